@@ -1,0 +1,71 @@
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./policy";
+
+export interface ExecutionRoleProps {
+  readonly roleName: string;
+  readonly accountId: string;
+  /** ECR repositories the tasks pull from. */
+  readonly repositoryArns: readonly string[];
+  /** Log groups the awslogs driver writes to. */
+  readonly logGroupArns: readonly string[];
+  /** SSM parameters read as container secrets (exact ARNs). @default none */
+  readonly parameterArns?: readonly string[];
+  /** Secrets Manager secrets read as container secrets (exact ARNs). @default none */
+  readonly secretArns?: readonly string[];
+  /** Name of the inline policy that grants the parameter/secret reads. @default "read-task-secrets" */
+  readonly secretsPolicyName?: string;
+}
+
+/**
+ * The role ECS itself uses to start tasks: pull images, create log streams, and resolve container
+ * secrets. Scoped to the exact repositories, log groups, parameters and secrets of this stack
+ * instead of the broad AmazonECSTaskExecutionRolePolicy.
+ */
+export class ExecutionRole extends Construct {
+  public readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: ExecutionRoleProps) {
+    super(scope, id);
+    this.role = new IamRole(this, "role", {
+      name: props.roleName,
+      description: "ECS task execution: pull images, write logs, read the services' secrets",
+      assumeRolePolicy: serviceTrustPolicy(this, "trust", "ecs-tasks.amazonaws.com", props.accountId).json,
+    });
+
+    new IamRolePolicy(this, "pull-and-log", {
+      name: "pull-images-write-logs",
+      role: this.role.id,
+      policy: policyDocument(this, "pull-and-log-document", [
+        // GetAuthorizationToken has no resource-level permissions; "*" is the only valid resource.
+        { sid: "EcrAuthToken", actions: ["ecr:GetAuthorizationToken"], resources: ["*"] },
+        {
+          sid: "PullImages",
+          actions: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+          resources: [...props.repositoryArns],
+        },
+        {
+          sid: "WriteLogs",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: props.logGroupArns.map((arn) => `${arn}:log-stream:*`),
+        },
+      ]).json,
+    });
+
+    const statements: PolicyStatement[] = [];
+    if (props.parameterArns?.length) {
+      statements.push({ sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: [...props.parameterArns] });
+    }
+    if (props.secretArns?.length) {
+      statements.push({ sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [...props.secretArns] });
+    }
+    if (statements.length > 0) {
+      new IamRolePolicy(this, "read-secrets", {
+        name: props.secretsPolicyName ?? "read-task-secrets",
+        role: this.role.id,
+        policy: policyDocument(this, "read-secrets-document", statements).json,
+      });
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { Construct } from "constructs";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+
+export interface SecurityGroupsProps {
+  readonly vpcId: string;
+  readonly names: { readonly alb: string; readonly tasks: string; readonly database: string; readonly instances: string };
+  /** CIDRs allowed to reach the ALB on 80/443. */
+  readonly albIngressCidrs: readonly string[];
+  /** Also allow 80/443 from any IPv6 address (dual-stack ALB open to the internet). @default false */
+  readonly albIngressIpv6?: boolean;
+  /** Ports the ALB forwards to on awsvpc tasks (each service's container port). */
+  readonly taskPorts: readonly { readonly port: number; readonly services: readonly string[] }[];
+  /** Host ports the ALB forwards to on EC2 instances (bridge-mode services). @default none */
+  readonly instancePorts?: readonly { readonly port: number; readonly services: readonly string[] }[];
+  /** Database port; the database group is created only when set. @default no database */
+  readonly databasePort?: number;
+  /** Create the EC2 container-instance group. @default false */
+  readonly withInstances?: boolean;
+  /** CIDR allowed to SSH to container instances. @default none (Session Manager) */
+  readonly sshCidr?: string;
+}
+
+/**
+ * The security-group chain internet → ALB → tasks → database. Every rule is a standalone
+ * aws_vpc_security_group_*_rule with a description; groups carry no inline rules, and AWS's
+ * default allow-all egress is removed by the provider when a group is created.
+ */
+export class SecurityGroups extends Construct {
+  public readonly alb: SecurityGroup;
+  public readonly tasks: SecurityGroup;
+  public readonly database?: SecurityGroup;
+  public readonly instances?: SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: SecurityGroupsProps) {
+    super(scope, id);
+    const group = (groupId: string, name: string, description: string) =>
+      new SecurityGroup(this, groupId, { name, description, vpcId: props.vpcId, tags: { Name: name } });
+
+    this.alb = group("alb", props.names.alb, "Application Load Balancer: HTTP/HTTPS from allowed CIDRs");
+    this.tasks = group("tasks", props.names.tasks, "ECS tasks: service ports from the ALB and from each other");
+    if (props.databasePort !== undefined) this.database = group("database", props.names.database, "Database: its port from ECS tasks only");
+    if (props.withInstances) this.instances = group("instances", props.names.instances, "ECS container instances: host ports from the ALB");
+
+    props.albIngressCidrs.forEach((cidr, i) => {
+      for (const [protocol, port] of [["http", 80], ["https", 443]] as const) {
+        this.ingress(`alb-${protocol}-in-${i}`, this.alb, port, `${protocol.toUpperCase()} from ${cidr}`, { cidrIpv4: cidr });
+      }
+    });
+
+    if (props.albIngressIpv6) {
+      for (const [protocol, port] of [["http", 80], ["https", 443]] as const) {
+        this.ingress(`alb-${protocol}-in-ipv6`, this.alb, port, `${protocol.toUpperCase()} from any IPv6 address`, { cidrIpv6: "::/0" });
+      }
+    }
+
+    for (const { port, services } of props.taskPorts) {
+      const list = services.join(", ");
+      this.egress(`alb-to-tasks-${port}`, this.alb, port, `To ${list} tasks`, this.tasks);
+      this.ingress(`tasks-from-alb-${port}`, this.tasks, port, `${list} from the ALB`, { referencedSecurityGroupId: this.alb.id });
+      // Service Connect and direct calls between services stay inside the task group.
+      this.ingress(`tasks-from-tasks-${port}`, this.tasks, port, `${list} from other tasks (Service Connect)`, { referencedSecurityGroupId: this.tasks.id });
+      this.egress(`tasks-to-tasks-${port}`, this.tasks, port, `To ${list} (Service Connect)`, this.tasks);
+    }
+    // Image pulls, AWS APIs (via NAT or endpoints) and HTTPS APIs the app calls.
+    this.egress("tasks-https-out", this.tasks, 443, "HTTPS to AWS APIs and the internet", undefined, "0.0.0.0/0");
+
+    if (this.database && props.databasePort !== undefined) {
+      const port = props.databasePort;
+      this.ingress("database-from-tasks", this.database, port, "Database port from ECS tasks", { referencedSecurityGroupId: this.tasks.id });
+      this.egress("tasks-to-database", this.tasks, port, "To the database", this.database);
+      if (this.instances) {
+        this.ingress("database-from-instances", this.database, port, "Database port from bridge-mode tasks on EC2 instances", { referencedSecurityGroupId: this.instances.id });
+        this.egress("instances-to-database", this.instances, port, "To the database", this.database);
+      }
+    }
+
+    if (this.instances) {
+      for (const { port, services } of props.instancePorts ?? []) {
+        const list = services.join(", ");
+        this.egress(`alb-to-instances-${port}`, this.alb, port, `To ${list} on EC2 instances`, this.instances);
+        this.ingress(`instances-from-alb-${port}`, this.instances, port, `${list} host port from the ALB`, { referencedSecurityGroupId: this.alb.id });
+      }
+      // The ECS agent, image pulls and SSM (Session Manager) all go out over HTTPS.
+      this.egress("instances-https-out", this.instances, 443, "HTTPS to ECS, ECR, SSM and the internet", undefined, "0.0.0.0/0");
+      if (props.sshCidr) {
+        this.ingress("instances-ssh-in", this.instances, 22, `SSH from the admin CIDR ${props.sshCidr}`, { cidrIpv4: props.sshCidr });
+      }
+    }
+  }
+
+  private ingress(id: string, group: SecurityGroup, port: number, description: string, source: { cidrIpv4?: string; cidrIpv6?: string; referencedSecurityGroupId?: string }): void {
+    new VpcSecurityGroupIngressRule(this, id, {
+      securityGroupId: group.id,
+      description,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      ...source,
+    });
+  }
+
+  private egress(id: string, group: SecurityGroup, port: number, description: string, target?: SecurityGroup, cidrIpv4?: string): void {
+    new VpcSecurityGroupEgressRule(this, id, {
+      securityGroupId: group.id,
+      description,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      ...(target ? { referencedSecurityGroupId: target.id } : { cidrIpv4 }),
+    });
+  }
+}

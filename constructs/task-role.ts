@@ -1,0 +1,60 @@
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./policy";
+
+export interface TaskRoleProps {
+  readonly roleName: string;
+  readonly serviceName: string;
+  readonly accountId: string;
+  /** Application permissions from configuration. @default none: the role grants nothing */
+  readonly statements?: readonly { readonly sid?: string; readonly actions: readonly string[]; readonly resources: readonly string[] }[];
+  /** Managed policies to attach. @default none */
+  readonly managedPolicyArns?: readonly string[];
+  /** ECS Exec audit log group; when set, the role gets the SSM channel and logging permissions exec needs. @default ECS Exec off */
+  readonly execLogGroupArn?: string;
+}
+
+/** The identity the application code runs as. Empty unless configuration grants something. */
+export class TaskRole extends Construct {
+  public readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: TaskRoleProps) {
+    super(scope, id);
+    this.role = new IamRole(this, "role", {
+      name: props.roleName,
+      description: `Task role of ${props.serviceName}`,
+      assumeRolePolicy: serviceTrustPolicy(this, "trust", "ecs-tasks.amazonaws.com", props.accountId).json,
+    });
+
+    const statements: PolicyStatement[] = (props.statements ?? []).map((s, i) => ({
+      sid: s.sid ?? `App${i}`,
+      actions: [...s.actions],
+      resources: [...s.resources],
+    }));
+    if (props.execLogGroupArn) {
+      statements.push(
+        {
+          sid: "EcsExecChannels",
+          // The SSM message channels of ECS Exec support no resource-level permissions.
+          actions: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+          resources: ["*"],
+        },
+        { sid: "EcsExecAuditLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [props.execLogGroupArn, `${props.execLogGroupArn}:*`] },
+        { sid: "EcsExecDescribeLogGroups", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
+      );
+    }
+    if (statements.length > 0) {
+      new IamRolePolicy(this, "policy", {
+        name: "task-permissions",
+        role: this.role.id,
+        policy: policyDocument(this, "policy-document", statements).json,
+      });
+    }
+    for (const arn of props.managedPolicyArns ?? []) {
+      const key = arn.split("/").pop()!;
+      new IamRolePolicyAttachment(this, `managed-${key}`, { role: this.role.name, policyArn: arn });
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/** Unit tier: synthesized JSON only, no Terraform binary, no network. SWC strips types; `npm run typecheck` checks them. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  moduleFileExtensions: ["ts", "js", "json"],
+};
