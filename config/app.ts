@@ -52,6 +52,7 @@ export default defineApp({
       network: { cidr: "10.10.0.0/16", azCount: 2, natGateways: "single" },
       state: { bucket: "shop-terraform-state-111111111111" },
       logRetentionDays: 14,
+      ci: { githubRepository: "acme/shop-infra" },
     },
     prod: {
       region: "eu-west-1",
@@ -67,6 +68,7 @@ export default defineApp({
       },
       database: { instanceClass: "db.t4g.medium" },
       alarms: { email: "oncall@example.com" },
+      ci: { githubRepository: "acme/shop-infra", applyEnvironment: "production" },
     },
   },
 });

@@ -179,6 +179,8 @@ export interface StackSettings {
   readonly parameters: readonly ParameterSettings[];
   readonly ec2Capacity?: Ec2CapacitySettings;
   readonly alarms: { readonly enabled: boolean; readonly email?: string };
+  /** GitHub OIDC access for CI, set up by the bootstrap stack. */
+  readonly ci?: EnvironmentConfig["ci"];
 }
 
 /** AWS name limits (ALB, target group: 32) are met by truncating and adding a stable hash. */
@@ -433,6 +435,7 @@ function resolveEnvironment(config: AppConfig, env: string, e: EnvironmentConfig
       })),
     ec2Capacity: e.ec2Capacity,
     alarms: e.alarms,
+    ci: e.ci,
   };
 }
 

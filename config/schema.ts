@@ -153,6 +153,19 @@ const ec2CapacitySchema = z
   })
   .strict();
 
+const ciSchema = z
+  .object({
+    /** GitHub repository ("owner/name") whose workflows may assume the CI roles via OIDC. */
+    githubRepository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be owner/name, e.g. acme/shop-infra"),
+    /** Branch whose pushes may assume the apply role. @default "main" */
+    applyBranch: z.string().min(1).default("main"),
+    /** GitHub environment (with required reviewers) that apply jobs run in; when set, only jobs in it may assume the apply role. @default none */
+    applyEnvironment: z.string().min(1).optional(),
+    /** Create the account's GitHub OIDC identity provider (one per account; set false if it already exists). @default true */
+    createOidcProvider: z.boolean().default(true),
+  })
+  .strict();
+
 const environmentSchema = z
   .object({
     /** AWS region of the stack. */
@@ -180,6 +193,8 @@ const environmentSchema = z
     database: databaseOverrideSchema.default({}),
     /** EC2 container instances, required when a service uses `capacity: "ec2"`. */
     ec2Capacity: ec2CapacitySchema.optional(),
+    /** CI access for this environment's account, created by the bootstrap stack. @default no CI roles */
+    ci: ciSchema.optional(),
     alarms: z
       .object({
         enabled: z.boolean().default(true),
