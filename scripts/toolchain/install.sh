@@ -177,10 +177,9 @@ EOF
 # ----------------------------------------------------------------- check ---
 check_all() {
   local ok=0
-  chk() { if "$@"; then :; else ok=1; fi; }
   state_ok terraform "$FP_TF" "$TF_BIN" || { echo "missing/outdated: terraform ($TF_BIN)"; ok=1; }
   if [ -x "$TF_BIN" ]; then
-    "$TF_BIN" version 2>/dev/null | head -1 | grep -qx "$TF_EXPECT_VERSION" \
+    TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version 2>/dev/null | head -1 | grep -qx "$TF_EXPECT_VERSION" \
       || { echo "terraform binary does not report '$TF_EXPECT_VERSION'"; ok=1; }
   fi
   state_ok aws-provider "$FP_AWS" "$AWS_BUILD" || { echo "missing/outdated: aws provider build"; ok=1; }
@@ -214,6 +213,7 @@ fi
 
 # --------------------------------------------------------------- install ---
 mkdir -p "$CACHE" "$STATE" "$BIN" "$CACHE/build" "$CACHE/logs"
+cd "$CACHE"   # keep go commands out of any enclosing module
 exec 9>"$CACHE/.lock"
 flock -n 9 || { log "another install.sh holds $CACHE/.lock; waiting"; flock 9; }
 
@@ -306,7 +306,7 @@ else
   (cd "$CACHE/src/terraform" && timed_build terraform "$CACHE/logs/terraform-build.log" -- \
       -p 2 -trimpath -ldflags "-s -w -X $TF_MODULE/version.dev=no" -o "$TF_BIN.tmp" "$TF_MODULE")
   mv "$TF_BIN.tmp" "$TF_BIN"
-  got="$("$TF_BIN" version | head -1)"
+  got="$(TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version | head -1)"
   [ "$got" = "$TF_EXPECT_VERSION" ] || die "built terraform reports '$got', expected '$TF_EXPECT_VERSION'"
   state_write terraform "$FP_TF" "$TF_BIN"
   step_end "terraform ($got, $(du -h "$TF_BIN" | cut -f1))"
@@ -330,9 +330,7 @@ else
   state_write aws-provider "$FP_AWS" "$AWS_BUILD"
   step_end "aws provider ($(du -h "$AWS_BUILD" | cut -f1))"
 fi
-if [ "$AWS_MIRROR_VERSION" != "6.25.0" ] || true; then
-  warn "hashicorp/aws is built from $AWS_MODULE@$AWS_MODULE_VERSION ($(cat "$AWS_SOURCE_VERSION_FILE" 2>/dev/null)) and installed as version $AWS_MIRROR_VERSION: the proxy does not serve v6.25.0's source. See docs/toolchain.md."
-fi
+warn "hashicorp/aws is built from $AWS_MODULE@$AWS_MODULE_VERSION ($(cat "$AWS_SOURCE_VERSION_FILE" 2>/dev/null)) and installed as version $AWS_MIRROR_VERSION: the proxy does not serve v6.25.0's source. See docs/toolchain.md."
 
 # 3. filesystem mirror -----------------------------------------------------
 mirror_ok=1
