@@ -59,25 +59,41 @@ export function resourceList(tf: TerraformJson, type: string): any[] {
   return Object.values(resources(tf, type));
 }
 
+/**
+ * Whether a logical ID belongs to the construct path ending in `pathSuffix`. cdktf names a
+ * resource by its construct path joined with "_" plus an 8-hex hash (none for stack children).
+ */
+function idMatches(logicalId: string, pathSuffix: string): boolean {
+  const path = logicalId.replace(/_[0-9A-F]{8}$/, "");
+  const wanted = pathSuffix.replace(/\//g, "_");
+  return path === wanted || path.endsWith(`_${wanted}`);
+}
+
+function findIds(table: Record<string, any>, pathSuffix: string): string[] {
+  return Object.keys(table).filter((id) => idMatches(id, pathSuffix));
+}
+
 /** The single resource of `type` whose construct path ends with `pathSuffix`. */
 export function resourceAt(tf: TerraformJson, type: string, pathSuffix: string): any {
-  const matches = Object.values(resources(tf, type)).filter((r: any) => String(r["//"]?.metadata?.path ?? "").endsWith(pathSuffix));
-  if (matches.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${matches.length}`);
-  return matches[0];
+  const table = resources(tf, type);
+  const ids = findIds(table, pathSuffix);
+  if (ids.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${ids.length}`);
+  return table[ids[0]];
 }
 
 export function dataAt(tf: TerraformJson, type: string, pathSuffix: string): any {
-  const matches = Object.values(tf.data?.[type] ?? {}).filter((r: any) => String(r["//"]?.metadata?.path ?? "").endsWith(pathSuffix));
-  if (matches.length !== 1) throw new Error(`expected one data ${type} at *${pathSuffix}, found ${matches.length}`);
-  return matches[0];
+  const table = tf.data?.[type] ?? {};
+  const ids = findIds(table, pathSuffix);
+  if (ids.length !== 1) throw new Error(`expected one data ${type} at *${pathSuffix}, found ${ids.length}`);
+  return table[ids[0]];
 }
 
-/** Terraform reference `${type.logicalId...}` of a resource found by construct path. */
+/** Terraform reference `${type.logicalId.attribute}` of a resource found by construct path. */
 export function refOf(tf: TerraformJson, type: string, pathSuffix: string, attribute: string, data = false): string {
   const table = data ? tf.data?.[type] ?? {} : tf.resource[type] ?? {};
-  const id = Object.keys(table).find((key) => String(table[key]["//"]?.metadata?.path ?? "").endsWith(pathSuffix));
-  if (!id) throw new Error(`no ${type} at *${pathSuffix}`);
-  return `\${${data ? "data." : ""}${type}.${id}.${attribute}}`;
+  const ids = findIds(table, pathSuffix);
+  if (ids.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${ids.length}`);
+  return `\${${data ? "data." : ""}${type}.${ids[0]}.${attribute}}`;
 }
 
 /** Parsed container definitions of the task definition of `service`. */

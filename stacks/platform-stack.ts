@@ -180,8 +180,8 @@ export class PlatformStack extends TerraformStack {
       accountId,
       repositoryArns: Object.values(repositories).map((r) => r.arn),
       logGroupArns: Object.values(logGroups).map((g) => g.arn),
-      parameterArns: unique(reads.filter((r) => r.store === "ssm").map((r) => r.arn)),
-      secretArns: unique(reads.filter((r) => r.store === "secretsmanager").map((r) => r.arn)),
+      parameterArns: uniqueArns(reads.filter((r) => r.store === "ssm")),
+      secretArns: uniqueArns(reads.filter((r) => r.store === "secretsmanager")),
       secretsPolicyName: s.names.executionSecretsPolicy,
     }).role;
 
@@ -279,16 +279,16 @@ export class PlatformStack extends TerraformStack {
   }
 
   /** The exact ARN (and its store) the execution role must be allowed to read for one container secret. */
-  private secretRead(secret: ResolvedSecret, parameters: Parameters, arns: SecretArnResolver): { store: "ssm" | "secretsmanager"; arn: string } {
+  private secretRead(secret: ResolvedSecret, parameters: Parameters, arns: SecretArnResolver): SecretRead {
     switch (secret.kind) {
       case "parameter":
-        return { store: "ssm", arn: parameters.byKey[secret.parameterKey].arn };
+        return { store: "ssm", source: `parameter:${secret.parameterKey}`, arn: parameters.byKey[secret.parameterKey].arn };
       case "ssm":
-        return { store: "ssm", arn: arns.parameterArn(secret.name) };
+        return { store: "ssm", source: `ssm:${secret.name}`, arn: arns.parameterArn(secret.name) };
       case "secretsManager":
-        return { store: "secretsmanager", arn: arns.secretArn(secret.secret) };
+        return { store: "secretsmanager", source: `secret:${secret.secret}`, arn: arns.secretArn(secret.secret) };
       case "database":
-        return { store: "secretsmanager", arn: this.database!.secretArn };
+        return { store: "secretsmanager", source: "database", arn: this.database!.secretArn };
     }
   }
 
@@ -351,8 +351,17 @@ class SecretArnResolver {
   }
 }
 
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
+/** One secret source the execution role must read; `source` identifies it (ARNs are unresolved tokens here). */
+interface SecretRead {
+  readonly store: "ssm" | "secretsmanager";
+  readonly source: string;
+  readonly arn: string;
+}
+
+function uniqueArns(reads: SecretRead[]): string[] {
+  const bySource = new Map<string, string>();
+  for (const read of reads) if (!bySource.has(read.source)) bySource.set(read.source, read.arn);
+  return [...bySource.values()];
 }
 
 function groupPorts(services: readonly ServiceSettings[], portOf: (svc: ServiceSettings) => number): { port: number; services: string[] }[] {
