@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformElement, Testing } from "cdktf";
 import { loadApp, type AppConfigInput, type StackSettings } from "../config";
 import { PlatformStack } from "../stacks/platform-stack";
 
@@ -39,6 +39,8 @@ export interface TerraformJson {
   data?: Record<string, Record<string, any>>;
   output?: Record<string, any>;
   variable?: Record<string, any>;
+  /** Construct path of every element by logical ID (not part of the synthesized JSON). */
+  paths: Record<string, string>;
 }
 
 /** Synthesizes the stack of `environment` (default: the first) of a config. */
@@ -47,7 +49,12 @@ export function synth(config: AppConfigInput, environment?: string): Synthesized
   const settings = environment ? all.find((s) => s.environment === environment)! : all[0];
   const stack = new PlatformStack(Testing.app(), settings.stackName, { settings });
   const json = Testing.synth(stack);
-  return { json, tf: JSON.parse(json) as TerraformJson, stack, settings };
+  const tf = JSON.parse(json) as TerraformJson;
+  tf.paths = {};
+  for (const node of stack.node.findAll()) {
+    if (node instanceof TerraformElement) tf.paths[node.friendlyUniqueId] = node.node.path;
+  }
+  return { json, tf, stack, settings };
 }
 
 /** All resources of one type, keyed by logical ID. */
@@ -59,31 +66,25 @@ export function resourceList(tf: TerraformJson, type: string): any[] {
   return Object.values(resources(tf, type));
 }
 
-/**
- * Whether a logical ID belongs to the construct path ending in `pathSuffix`. cdktf names a
- * resource by its construct path joined with "_" plus an 8-hex hash (none for stack children).
- */
-function idMatches(logicalId: string, pathSuffix: string): boolean {
-  const path = logicalId.replace(/_[0-9A-F]{8}$/, "");
-  const wanted = pathSuffix.replace(/\//g, "_");
-  return path === wanted || path.endsWith(`_${wanted}`);
-}
-
-function findIds(table: Record<string, any>, pathSuffix: string): string[] {
-  return Object.keys(table).filter((id) => idMatches(id, pathSuffix));
+/** Logical IDs in `table` whose construct path ends with `pathSuffix` (e.g. "network/vpc"). */
+function findIds(tf: TerraformJson, table: Record<string, any>, pathSuffix: string): string[] {
+  return Object.keys(table).filter((id) => {
+    const path = tf.paths[id] ?? "";
+    return path === pathSuffix || path.endsWith(`/${pathSuffix}`);
+  });
 }
 
 /** The single resource of `type` whose construct path ends with `pathSuffix`. */
 export function resourceAt(tf: TerraformJson, type: string, pathSuffix: string): any {
   const table = resources(tf, type);
-  const ids = findIds(table, pathSuffix);
+  const ids = findIds(tf, table, pathSuffix);
   if (ids.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${ids.length}`);
   return table[ids[0]];
 }
 
 export function dataAt(tf: TerraformJson, type: string, pathSuffix: string): any {
   const table = tf.data?.[type] ?? {};
-  const ids = findIds(table, pathSuffix);
+  const ids = findIds(tf, table, pathSuffix);
   if (ids.length !== 1) throw new Error(`expected one data ${type} at *${pathSuffix}, found ${ids.length}`);
   return table[ids[0]];
 }
@@ -91,7 +92,7 @@ export function dataAt(tf: TerraformJson, type: string, pathSuffix: string): any
 /** Terraform reference `${type.logicalId.attribute}` of a resource found by construct path. */
 export function refOf(tf: TerraformJson, type: string, pathSuffix: string, attribute: string, data = false): string {
   const table = data ? tf.data?.[type] ?? {} : tf.resource[type] ?? {};
-  const ids = findIds(table, pathSuffix);
+  const ids = findIds(tf, table, pathSuffix);
   if (ids.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${ids.length}`);
   return `\${${data ? "data." : ""}${type}.${ids[0]}.${attribute}}`;
 }

@@ -50,7 +50,7 @@ export default defineApp({
       // Note: Next.js inlines NEXT_PUBLIC_* at build time; injected at run time it only reaches
       // server-side code. Kept as the tutorial has it.
       secrets: { NEXT_PUBLIC_API_URL: { parameter: "frontend-api-url" } },
-      desiredCount: 2,
+      desiredCount: 2, // "Desired tasks: 2"
     },
     backend: {
       containerPort: 3001,
@@ -82,7 +82,7 @@ export default defineApp({
         //   databaseEnv: { DB_PASSWORD: "password" },
         FRONTEND_URL: { parameter: "backend-frontend-url" },
       },
-      desiredCount: 2,
+      desiredCount: 2, // "Desired tasks: 2"
     },
   },
   // Step 5: the PostgreSQL database. gp3 storage, encryption, private subnets, "Public access: No"
@@ -145,8 +145,8 @@ export default defineApp({
       services: {
         // "Desired tasks: 2". The tutorial adds no scaling policy; the platform's target tracking
         // keeps 2 as the floor and may add up to 2 more per service under load.
-        frontend: { desiredCount: 2, minCount: 2, maxCount: 4 },
-        backend: { desiredCount: 2, minCount: 2, maxCount: 4 },
+        frontend: { minCount: 2, maxCount: 4 },
+        backend: { minCount: 2, maxCount: 4 },
       },
     },
   },

@@ -1,0 +1,22 @@
+import { Testing } from "cdktf";
+import shippedConfig from "../config/app";
+import { loadApp } from "../config";
+import { PlatformStack } from "../stacks/platform-stack";
+
+// Snapshots of the stacks the project ships (config/app.ts). A change here is a change to every
+// user's plan: review the diff like a terraform plan before updating it.
+describe.each(loadApp(shippedConfig).map((s) => [s.stackName, s] as const))("shipped stack %s", (_name, settings) => {
+  const stack = new PlatformStack(Testing.app(), settings.stackName, { settings });
+  const json = Testing.synth(stack);
+
+  it("matches the reviewed snapshot", () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  it("contains the full runtime path", () => {
+    const tf = JSON.parse(json);
+    for (const type of ["aws_vpc", "aws_ecs_cluster", "aws_ecs_service", "aws_lb", "aws_lb_listener", "aws_db_instance", "aws_cloudwatch_metric_alarm"]) {
+      expect(Object.keys(tf.resource[type] ?? {}).length).toBeGreaterThan(0);
+    }
+  });
+});
