@@ -123,7 +123,7 @@ describe("synthesis with a bad configuration", () => {
     fs.writeFileSync(configFile, JSON.stringify(bad));
     const outdir = path.join(dir, "cdktf.out");
 
-    const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    const result = spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
       cwd: path.resolve(__dirname, ".."),
       env: { ...process.env, ECS_PLATFORM_CONFIG: configFile, CDKTF_OUTDIR: outdir },
       encoding: "utf8",
