@@ -1,0 +1,107 @@
+import { Construct } from "constructs";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import type { StackSettings } from "../config";
+import { StateBucket } from "../constructs/state-bucket";
+import { GithubOidcRoles } from "../constructs/github-oidc-roles";
+import { partitionOf } from "../constructs/policy";
+
+export interface BootstrapStackProps {
+  readonly settings: StackSettings;
+  /**
+   * Create the state bucket here. Environments sharing one bucket must leave it to one stack
+   * (bootstrapStacks does this). @default true
+   */
+  readonly createStateBucket?: boolean;
+  /**
+   * Create the account's GitHub OIDC provider here when `ci` is set; false looks it up. Overrides
+   * `ci.createOidcProvider` only to turn creation off. @default ci.createOidcProvider
+   */
+  readonly createOidcProvider?: boolean;
+}
+
+/** Name of the bootstrap stack of an environment: `<app>-<env>-bootstrap`. */
+export function bootstrapStackName(settings: StackSettings): string {
+  return `${settings.stackName}-bootstrap`;
+}
+
+/**
+ * What the platform stacks need before their first `terraform init`: the S3 state bucket and, when
+ * `ci` is configured, GitHub OIDC roles for plan and apply.
+ *
+ * It keeps its own state in a local file — the bucket it creates cannot hold the state that creates
+ * it. The file is written to the project root (`terraform.<app>-<env>-bootstrap.tfstate`, three
+ * levels up from `cdktf.out/stacks/<stack>`), not inside cdktf.out, because cdktf deletes stack
+ * directories that a synth no longer produces and cdktf.out is routinely wiped. `*.tfstate` is
+ * git-ignored: keep the file safe (or migrate it to the bucket, see docs/deploy.md).
+ */
+export class BootstrapStack extends TerraformStack {
+  public readonly stateBucket?: StateBucket;
+  public readonly ci?: GithubOidcRoles;
+
+  constructor(scope: Construct, id: string, props: BootstrapStackProps) {
+    super(scope, id);
+    const s = props.settings;
+    const partition = partitionOf(s.state.region);
+
+    // The bucket lives in the state region; IAM is global, so the same provider serves both.
+    new AwsProvider(this, "aws", {
+      region: s.state.region,
+      allowedAccountIds: [...s.allowedAccountIds],
+      defaultTags: [{ tags: { ...s.tags } }],
+    });
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+
+    if (props.createStateBucket ?? true) {
+      this.stateBucket = new StateBucket(this, "state-bucket", { bucketName: s.state.bucket });
+    }
+    new TerraformOutput(this, "state_bucket", { value: s.state.bucket, description: "S3 bucket holding Terraform state (use_lockfile locking)" });
+
+    if (s.ci) {
+      this.ci = new GithubOidcRoles(this, "github-oidc", {
+        repository: s.ci.githubRepository,
+        namePrefix: s.names.prefix,
+        applyBranch: s.ci.applyBranch,
+        applyEnvironment: s.ci.applyEnvironment,
+        createOidcProvider: s.ci.createOidcProvider && (props.createOidcProvider ?? true),
+        partition,
+        accountId: new DataAwsCallerIdentity(this, "caller").accountId,
+        stateBucket: s.state.bucket,
+        stateKey: s.state.key,
+        managedIamNames: platformIamNames(s),
+      });
+      new TerraformOutput(this, "plan_role_arn", { value: this.ci.planRole.arn, description: "Role for terraform plan in CI (repository variable PLAN_ROLE_ARN_<ENV>)" });
+      new TerraformOutput(this, "apply_role_arn", { value: this.ci.applyRole.arn, description: "Role for terraform apply in CI (repository variable APPLY_ROLE_ARN_<ENV>)" });
+    }
+  }
+}
+
+/**
+ * IAM names the platform stack creates: everything is `<app>-<env>-...` except the execution and
+ * task roles, whose names configuration may override (names.executionRole, services.*.names.taskRole).
+ */
+export function platformIamNames(s: StackSettings): string[] {
+  const prefix = `${s.names.prefix}-`;
+  const custom = [s.names.executionRole, ...s.services.map((svc) => svc.taskRoleName)].filter((name) => !name.startsWith(prefix));
+  return [`${prefix}*`, ...new Set(custom)];
+}
+
+/**
+ * One bootstrap stack per environment, named `<app>-<env>-bootstrap`. Environments that share a
+ * state bucket, or an account while creating its OIDC provider, leave the shared resource to the
+ * first such environment in configuration order: two stacks creating it would collide. Apply that
+ * environment's bootstrap stack first; the others look the OIDC provider up.
+ */
+export function addBootstrapStacks(scope: Construct, stacks: readonly StackSettings[]): BootstrapStack[] {
+  const bucketOwners = new Set<string>();
+  const oidcAccounts = new Set<string>();
+  return stacks.map((settings) => {
+    const createStateBucket = !bucketOwners.has(settings.state.bucket);
+    bucketOwners.add(settings.state.bucket);
+    const accounts = [...settings.allowedAccountIds];
+    const createOidcProvider = !accounts.some((account) => oidcAccounts.has(account));
+    if (settings.ci?.createOidcProvider) accounts.forEach((account) => oidcAccounts.add(account));
+    return new BootstrapStack(scope, bootstrapStackName(settings), { settings, createStateBucket, createOidcProvider });
+  });
+}
