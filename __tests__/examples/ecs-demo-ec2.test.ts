@@ -106,6 +106,6 @@ describe("examples/ecs-demo-ec2", () => {
   });
 
   it("matches the snapshot", () => {
-    expect(tf).toMatchSnapshot();
+    expect(JSON.parse(json)).toMatchSnapshot();
   });
 });

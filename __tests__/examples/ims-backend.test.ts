@@ -119,6 +119,6 @@ describe("examples/ims-backend", () => {
   });
 
   it("matches the snapshot", () => {
-    expect(tf).toMatchSnapshot();
+    expect(JSON.parse(json)).toMatchSnapshot();
   });
 });

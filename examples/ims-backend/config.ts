@@ -30,6 +30,8 @@ export default defineApp({
       repository: { name: "ims-production" },
       names: { logGroup: "/ecs/ims-backend" },
       // "Configure health checks (e.g., /actuator/health if enabled)": needs spring-boot-starter-actuator.
+      // /actuator/health also reports the database, so a long RDS failover can mark every task unhealthy;
+      // /actuator/health/liveness avoids that once the app enables Boot's health probes.
       healthCheck: { path: "/actuator/health" },
       // Spring Boot runs its Flyway migrations on start-up; on 0.5 vCPU that can take well over the
       // platform's 60 s default before /actuator/health answers, so ECS waits 120 s.
