@@ -80,15 +80,11 @@ describe("examples/ims-backend", () => {
       SPRING_DATASOURCE_USERNAME: `${dbSecret}:username::`,
       SPRING_DATASOURCE_PASSWORD: `${dbSecret}:password::`,
     });
+    // The execution role reads exactly that secret, listed once for both variables.
     expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([
-      expect.objectContaining({ actions: ["secretsmanager:GetSecretValue"], resources: expect.arrayContaining([dbSecret]) }),
+      { sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [dbSecret] },
     ]);
   });
-
-  // Platform bug: Database.secretArn builds a new token on every call, so the execution role's
-  // ReadSecrets statement lists the same secret twice (once per variable). Harmless for IAM;
-  // fix in constructs/database.ts by computing the ARN once in the constructor.
-  it.todo("lists the RDS-managed secret once in the execution role's ReadSecrets statement");
 
   it("serves api.example.com over HTTPS with HTTP redirected, and a Route 53 alias to the ALB", () => {
     expect(dataAt(tf, "aws_route53_zone", "certificate/zone")).toMatchObject({ name: "example.com", private_zone: false });

@@ -21,7 +21,7 @@ export default defineApp({
     albSecurityGroup: "ALB-SG",
     taskSecurityGroup: "ECS-SG",
     databaseSecurityGroup: "RDS-SG",
-    // The tutorial attaches AmazonECSTaskExecutionRolePolicy (ecr:*/logs:* on "*") plus an inline
+    // The tutorial attaches AmazonECSTaskExecutionRolePolicy (ECR pulls and log writes on "*") plus an inline
     // ParameterStoreAccess policy. The platform grants the same abilities scoped to this stack:
     // pulls from frontend-repo/backend-repo, writes to /ecs/frontend and /ecs/backend, and
     // ssm:GetParameters on exactly the parameters below — in the inline policy of that name.
@@ -42,7 +42,8 @@ export default defineApp({
         // "optional CloudWatch permissions": none are needed (awslogs writes with the execution role).
         taskRole: "frontendTaskRole",
       },
-      // "Tag immutability: Mutable", "Scan on push: Enable" (always on), "Keep last 10 images".
+      // "Tag immutability: Mutable" (kept, though the CI pushes git-SHA tags, so IMMUTABLE would be
+      // safer), "Scan on push: Enable" (always on), "Keep last 10 images".
       repository: { name: "frontend-repo", tagMutability: "MUTABLE", keepTaggedImages: 10 },
       healthCheck: { path: "/", ...TARGET_HEALTH },
       // The listener's default action: "Verify default rule forwards to frontend-tg".
