@@ -8,6 +8,7 @@
  *   ECS_PLATFORM_BACKEND  "s3" (default) or "local" to keep state on disk for experiments
  *   CDKTF_OUTDIR          output directory (set by cdktf; default cdktf.out)
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { ConfigError, loadApp } from "./config";
@@ -21,6 +22,8 @@ export interface SynthOptions {
 /** Validates `input` and synthesizes every environment's stack; throws ConfigError before writing anything. */
 export function synthesizeApp(input: unknown, options: SynthOptions = {}): App {
   const stacks = loadApp(input);
+  // cdktf creates only the last level of outdir; examples synthesize into nested folders.
+  if (options.outdir) fs.mkdirSync(options.outdir, { recursive: true });
   const app = new App({ outdir: options.outdir, skipValidation: false });
   for (const settings of stacks) new PlatformStack(app, settings.stackName, { settings, backend: options.backend });
   app.synth();

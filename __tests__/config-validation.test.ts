@@ -90,6 +90,8 @@ const cases: [string, Mutator, RegExp[]][] = [
   ["variable set twice", (c) => (c.services.api.environment = { DB_HOST: "localhost" }), [/services\.api\.secrets|services\.api\.databaseEnv\.DB_HOST/, /"DB_HOST"/, /already defined in services\.api\.environment/]],
   ["storage autoscaling ceiling below allocation", (c) => (c.database = { allocatedStorage: 50, maxAllocatedStorage: 40 }), [/environments\.dev\.database\.maxAllocatedStorage/, /40/, /0 \(no storage autoscaling\) or greater than allocatedStorage \(50\)/]],
   ["minCount above maxCount", (c) => (dev(c).services = { web: { minCount: 5, maxCount: 2, desiredCount: 5 } }), [/environments\.dev\.services\.web\.minCount/, /\b5\b/, /must be ≤ maxCount \(2\)/]],
+  ["EC2 capacity provider name ECS reserves", (c) => ((c.app = "ecs-demo"), (c.services.api.capacity = "ec2"), (dev(c).ec2Capacity = {}), (c.environments.prod.ec2Capacity = {})), [/^\s+- app: /m, /"ecs-demo"/, /reserves names starting with "aws", "ecs" or "fargate"/]],
+  ["service key breaking the naming rule", (c) => (c.services.Web_1 = c.services.web), [/services\.Web_1/, /key "Web_1" is not allowed/, /lowercase letters, digits and '-'/]],
   ["unknown PostgreSQL version", (c) => (c.database = { engineVersion: "9.6" }), [/database\.engineVersion/, /"9\.6"/, /PostgreSQL version such as 16 or 16\.4/]],
 ];
 

@@ -131,9 +131,12 @@ describe("security groups", () => {
     for (const rule of [...rules(dev.tf, "ingress"), ...rules(dev.tf, "egress")]) expect(rule.description).toMatch(/\w+/);
   });
 
-  it("opens the ALB on 80 and 443 to the configured CIDRs only", () => {
-    const albIngress = rules(dev.tf, "ingress").filter((r) => r.security_group_id === sg(dev.tf, "alb"));
-    expect(albIngress.map((r) => [r.from_port, r.cidr_ipv4])).toEqual([
+  it("opens the ALB on 80, and on 443 only when it serves HTTPS", () => {
+    const albIngress = (tf: TerraformJson) => rules(tf, "ingress").filter((r) => r.security_group_id === sg(tf, "alb")).map((r) => [r.from_port, r.cidr_ipv4]);
+    expect(albIngress(dev.tf)).toEqual([[80, "0.0.0.0/0"]]);
+    const config = sampleConfig() as any;
+    config.environments.dev.domain = { zone: "example.com", name: "app.example.com" };
+    expect(albIngress(synth(config, "dev").tf)).toEqual([
       [80, "0.0.0.0/0"],
       [443, "0.0.0.0/0"],
     ]);
@@ -165,7 +168,7 @@ describe("security groups", () => {
     config.environments.dev.loadBalancer = { ingressCidrs: ["203.0.113.0/24"] };
     const { tf } = synth(config, "dev");
     const albIngress = rules(tf, "ingress").filter((r) => r.security_group_id === sg(tf, "alb"));
-    expect(albIngress.map((r) => r.cidr_ipv4)).toEqual(["203.0.113.0/24", "203.0.113.0/24"]);
+    expect(albIngress.map((r) => [r.from_port, r.cidr_ipv4])).toEqual([[80, "203.0.113.0/24"]]);
   });
 });
 

@@ -64,6 +64,13 @@ export function problemFromZodIssue(issue: z.core.$ZodIssue, input: unknown): Co
       const unit = issue.origin === "array" ? " item(s)" : issue.origin === "string" ? " character(s)" : "";
       return [{ path: formatPath(issue.path), message: `${received} is not allowed; must be ${bound}${unit}` }];
     }
+    case "invalid_key":
+      return [
+        {
+          path: formatPath(issue.path),
+          message: `key ${describeValue(issue.path[issue.path.length - 1])} is not allowed; it ${issue.issues.map((i) => i.message).join("; ")}`,
+        },
+      ];
     case "invalid_union":
       return [{ path: formatPath(issue.path), message: `${received} matches none of the allowed forms; ${issue.message}` }];
     default:

@@ -350,6 +350,9 @@ function resolveEnvironment(config: AppConfig, env: string, e: EnvironmentConfig
     const first = Object.entries(config.services).find(([, s]) => s.capacity === "ec2")![0];
     problems.add(`${envPath}.ec2Capacity`, undefined, `required because service ${first} uses capacity "ec2"`);
   }
+  if (needsEc2 && /^(aws|ecs|fargate)/i.test(prefix)) {
+    problems.add("app", app, `the EC2 capacity provider would be named "${prefix}-ec2", but ECS reserves names starting with "aws", "ecs" or "fargate"; choose an app name that does not start with them`);
+  }
   if (e.ec2Capacity) {
     if (e.ec2Capacity.minSize > e.ec2Capacity.maxSize) problems.add(`${envPath}.ec2Capacity.minSize`, e.ec2Capacity.minSize, `must be ≤ maxSize (${e.ec2Capacity.maxSize})`);
     if (e.ec2Capacity.sshCidr && parseCidr(e.ec2Capacity.sshCidr)?.prefix === 0) {

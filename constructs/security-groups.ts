@@ -8,6 +8,8 @@ export interface SecurityGroupsProps {
   readonly names: { readonly alb: string; readonly tasks: string; readonly database: string; readonly instances: string };
   /** CIDRs allowed to reach the ALB on 80/443. */
   readonly albIngressCidrs: readonly string[];
+  /** Open 443 too (an HTTPS listener exists). @default true */
+  readonly albHttps?: boolean;
   /** Also allow 80/443 from any IPv6 address (dual-stack ALB open to the internet). @default false */
   readonly albIngressIpv6?: boolean;
   /** Ports the ALB forwards to on awsvpc tasks (each service's container port). */
@@ -43,14 +45,16 @@ export class SecurityGroups extends Construct {
     if (props.databasePort !== undefined) this.database = group("database", props.names.database, "Database: its port from ECS tasks only");
     if (props.withInstances) this.instances = group("instances", props.names.instances, "ECS container instances: host ports from the ALB");
 
+    // 443 only when there is an HTTPS listener behind it: no open port without a listener.
+    const listenerPorts = props.albHttps === false ? ([["http", 80]] as const) : ([["http", 80], ["https", 443]] as const);
     props.albIngressCidrs.forEach((cidr, i) => {
-      for (const [protocol, port] of [["http", 80], ["https", 443]] as const) {
+      for (const [protocol, port] of listenerPorts) {
         this.ingress(`alb-${protocol}-in-${i}`, this.alb, port, `${protocol.toUpperCase()} from ${cidr}`, { cidrIpv4: cidr });
       }
     });
 
     if (props.albIngressIpv6) {
-      for (const [protocol, port] of [["http", 80], ["https", 443]] as const) {
+      for (const [protocol, port] of listenerPorts) {
         this.ingress(`alb-${protocol}-in-ipv6`, this.alb, port, `${protocol.toUpperCase()} from any IPv6 address`, { cidrIpv6: "::/0" });
       }
     }

@@ -78,6 +78,7 @@ export class PlatformStack extends TerraformStack {
         instances: `${s.names.prefix}-instances`,
       },
       albIngressCidrs: s.loadBalancer.ingressCidrs,
+      albHttps: s.domain !== undefined,
       albIngressIpv6: (s.domain?.ipv6 ?? false) && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
       taskPorts: groupPorts(s.services.filter((svc) => svc.networkMode === "awsvpc"), (svc) => svc.containerPort),
       instancePorts: groupPorts(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort),

@@ -141,7 +141,7 @@ export default defineApp({
       containerInsights: false,
       logRetentionDays: 30, // "/ecs/frontend", "/ecs/backend": 30 days
       // "Load balancer name: ecs-alb". The tutorial has no domain, so the ALB serves HTTP:80 only
-      // (ALB-SG still opens 80 and 443 as the tutorial's rules do); add `domain` for HTTPS.
+      // (ALB-SG opens 80; 443 only once a domain adds an HTTPS listener); add `domain` for HTTPS.
       loadBalancer: { name: "ecs-alb" },
       services: {
         // "Desired tasks: 2". The tutorial adds no scaling policy; the platform's target tracking
