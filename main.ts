@@ -1,6 +1,6 @@
 /**
  * Entry point for `cdktf synth` and `npm run synth`: validates the application definition, then
- * synthesizes one stack per environment. Validation happens before the App exists, so a bad
+ * synthesizes one stack per environment (plus its bootstrap stack). Validation happens before the App exists, so a bad
  * configuration prints its problems and writes nothing to cdktf.out.
  *
  * Environment:
@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { ConfigError, loadApp } from "./config";
 import { PlatformStack } from "./stacks/platform-stack";
+import { addBootstrapStacks } from "./stacks/bootstrap-stack";
 
 export interface SynthOptions {
   readonly outdir?: string;
@@ -26,6 +27,8 @@ export function synthesizeApp(input: unknown, options: SynthOptions = {}): App {
   if (options.outdir) fs.mkdirSync(options.outdir, { recursive: true });
   const app = new App({ outdir: options.outdir, skipValidation: false });
   for (const settings of stacks) new PlatformStack(app, settings.stackName, { settings, backend: options.backend });
+  // One-time stacks (state bucket, CI roles) with local state: see docs/deploy.md.
+  addBootstrapStacks(app, stacks);
   app.synth();
   return app;
 }

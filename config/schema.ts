@@ -163,6 +163,8 @@ const ciSchema = z
     applyEnvironment: z.string().min(1).optional(),
     /** Create the account's GitHub OIDC identity provider (one per account; set false if it already exists). @default true */
     createOidcProvider: z.boolean().default(true),
+    /** Application repositories ("owner/name") whose image pipelines (deploy-image.yml) may assume the apply role, under the same branch/environment rule. @default [] */
+    deployRepositories: z.array(z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be owner/name, e.g. acme/shop-api")).default([]),
   })
   .strict();
 

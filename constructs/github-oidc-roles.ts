@@ -64,6 +64,12 @@ export interface GithubOidcRolesProps {
   readonly applyBranch: string;
   /** GitHub environment whose jobs, and only those, may assume the apply role. @default - the apply branch's push jobs */
   readonly applyEnvironment?: string;
+  /**
+   * Further repositories (e.g. application repositories calling deploy-image.yml) whose jobs on the
+   * apply branch, or in the apply environment, may assume the apply role. OIDC tokens of a reusable
+   * workflow carry the caller's repository in `sub`. @default none
+   */
+  readonly additionalApplyRepositories?: readonly string[];
   /** Create the account's GitHub OIDC identity provider (one per account); false looks the existing one up. */
   readonly createOidcProvider: boolean;
   readonly partition: string;
@@ -141,14 +147,15 @@ export class GithubOidcRoles extends Construct {
       ],
     });
 
-    this.applySubjects = props.applyEnvironment
-      ? [`repo:${props.repository}:environment:${props.applyEnvironment}`]
-      : [`repo:${props.repository}:ref:refs/heads/${props.applyBranch}`];
+    const applyRepositories = [props.repository, ...(props.additionalApplyRepositories ?? [])];
+    this.applySubjects = applyRepositories.map((repository) =>
+      props.applyEnvironment ? `repo:${repository}:environment:${props.applyEnvironment}` : `repo:${repository}:ref:refs/heads/${props.applyBranch}`,
+    );
     const iamArns = (kind: "role" | "instance-profile" | "policy") =>
       props.managedIamNames.map((name) => `arn:${partition}:iam::${accountId}:${kind}/${name}`);
     this.applyRole = this.role("apply", {
       name: applyRoleName,
-      description: `Terraform apply from GitHub Actions (${this.applySubjects.join(", ")})`,
+      description: `Terraform apply from GitHub Actions (${applyRepositories.join(", ")}; ${props.applyEnvironment ? `environment ${props.applyEnvironment}` : `branch ${props.applyBranch}`} only)`.slice(0, 1000),
       subjectTest: "StringEquals",
       subjects: this.applySubjects,
       sessionSeconds: props.applySessionSeconds ?? 7200,
@@ -166,6 +173,9 @@ export class GithubOidcRoles extends Construct {
         { sid: "DenyCiRoleChanges", effect: "Deny", actions: ROLE_WRITE_ACTIONS, resources: [roleArn(planRoleName), roleArn(applyRoleName)] },
         { sid: "DenyStateBucketChanges", effect: "Deny", actions: STATE_BUCKET_PROTECTED_ACTIONS, resources: [bucketArn] },
         { sid: "DenyStateHistoryDeletion", effect: "Deny", actions: ["s3:DeleteObjectVersion"], resources: [`${bucketArn}/*`] },
+        // PowerUserAccess includes sts:AssumeRole: without this, any role trusting the account root
+        // (break-glass and admin roles often do) would be one call away. Terraform here needs none.
+        { sid: "DenyRoleChaining", effect: "Deny", actions: ["sts:AssumeRole"], resources: ["*"] },
       ],
     });
   }
@@ -211,14 +221,21 @@ export class GithubOidcRoles extends Construct {
 }
 
 function validate(props: GithubOidcRolesProps): void {
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository)) {
-    throw new Error(`GithubOidcRoles repository: ${JSON.stringify(props.repository)} is not valid; allowed: owner/name, e.g. acme/shop-infra`);
+  const repositories: [string, string][] = [["repository", props.repository], ...(props.additionalApplyRepositories ?? []).map((r, i): [string, string] => [`additionalApplyRepositories[${i}]`, r])];
+  for (const [field, value] of repositories) {
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value)) {
+      throw new Error(`GithubOidcRoles ${field}: ${JSON.stringify(value)} is not valid; allowed: owner/name, e.g. acme/shop-infra`);
+    }
   }
   // The apply trust uses StringEquals; a wildcard would silently match nothing (or, under StringLike, too much).
   for (const [field, value] of [["applyBranch", props.applyBranch], ["applyEnvironment", props.applyEnvironment]] as const) {
     if (value !== undefined && (value === "" || /[*?\s]/.test(value))) {
       throw new Error(`GithubOidcRoles ${field}: ${JSON.stringify(value)} is not valid; allowed: an exact name without wildcards or spaces`);
     }
+  }
+  const session = props.applySessionSeconds;
+  if (session !== undefined && (!Number.isInteger(session) || session < 3600 || session > 43200)) {
+    throw new Error(`GithubOidcRoles applySessionSeconds: ${session} is not valid; allowed: 3600–43200 (IAM max_session_duration)`);
   }
   if (props.managedIamNames.length === 0) throw new Error("GithubOidcRoles managedIamNames: [] is not valid; allowed: at least one IAM name pattern");
   if (!props.stateKey.includes("/")) throw new Error(`GithubOidcRoles stateKey: ${JSON.stringify(props.stateKey)} is not valid; allowed: <prefix>/<app>/<env>/terraform.tfstate`);

@@ -61,6 +61,7 @@ export class BootstrapStack extends TerraformStack {
     if (s.ci) {
       this.ci = new GithubOidcRoles(this, "github-oidc", {
         repository: s.ci.githubRepository,
+        additionalApplyRepositories: s.ci.deployRepositories,
         namePrefix: s.names.prefix,
         applyBranch: s.ci.applyBranch,
         applyEnvironment: s.ci.applyEnvironment,
