@@ -15,9 +15,12 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 const rssPreload = path.join(__dirname, "bench-rss.js");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-platform-bench-"));
 
+// The synth command is cdktf.json's "app" (what `cdktf synth` runs), so the bench measures it.
+const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app.split(/\s+/);
+if (app[0] !== "node") throw new Error(`cdktf.json app must start with node, got: ${app.join(" ")}`);
 const commands = {
   floor: ["--require", rssPreload, "-e", 'require("cdktf")'],
-  synth: ["--require", rssPreload, "--require", "./scripts/register-ts.js", "main.ts"],
+  synth: ["--require", rssPreload, ...app.slice(1)],
 };
 
 function runOnce(name, i) {
