@@ -42,26 +42,22 @@ export class Alarms extends Construct {
       });
 
     if (props.loadBalancerArnSuffix) {
-      alarm("alb-5xx", "The load balancer returned more than 10 5xx responses in 5 minutes", {
-        namespace: "AWS/ApplicationELB",
-        metricName: "HTTPCode_ELB_5XX_Count",
-        dimensions: { LoadBalancer: props.loadBalancerArnSuffix },
-        statistic: "Sum",
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 10,
-        comparisonOperator: "GreaterThanThreshold",
-      });
-      alarm("target-5xx", "Targets returned more than 10 5xx responses in 5 minutes", {
-        namespace: "AWS/ApplicationELB",
-        metricName: "HTTPCode_Target_5XX_Count",
-        dimensions: { LoadBalancer: props.loadBalancerArnSuffix },
-        statistic: "Sum",
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 10,
-        comparisonOperator: "GreaterThanThreshold",
-      });
+      const fiveXx = [
+        ["alb-5xx", "HTTPCode_ELB_5XX_Count", "The load balancer returned more than 10 5xx responses in 5 minutes"],
+        ["target-5xx", "HTTPCode_Target_5XX_Count", "Targets returned more than 10 5xx responses in 5 minutes"],
+      ] as const;
+      for (const [alarmId, metricName, description] of fiveXx) {
+        alarm(alarmId, description, {
+          namespace: "AWS/ApplicationELB",
+          metricName,
+          dimensions: { LoadBalancer: props.loadBalancerArnSuffix },
+          statistic: "Sum",
+          period: 300,
+          evaluationPeriods: 1,
+          threshold: 10,
+          comparisonOperator: "GreaterThanThreshold",
+        });
+      }
       for (const [key, targetGroup] of Object.entries(props.targetGroupArnSuffixes ?? {})) {
         alarm(`${key}-unhealthy-targets`, `${key}: at least one unhealthy target for 3 minutes`, {
           namespace: "AWS/ApplicationELB",
