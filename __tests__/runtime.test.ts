@@ -214,6 +214,21 @@ describe("task definitions", () => {
   });
 });
 
+describe("image deploys", () => {
+  // A deploy sets -var image_tag_<service>; whatever reads the variable is what a deploy changes.
+  it("changes only the task definition of that service (and so its service), nothing else", () => {
+    const readers: string[] = [];
+    for (const [type, byId] of Object.entries(dev.tf.resource)) {
+      for (const [id, body] of Object.entries(byId)) if (JSON.stringify(body).includes("var.image_tag_api")) readers.push(`${type}.${dev.tf.paths[id]}`);
+    }
+    expect(readers).toEqual(["aws_ecs_task_definition.demo-dev/service-api/task-definition"]);
+    expect(resourceAt(dev.tf, "aws_ecs_service", "service-api/service").task_definition).toBe(
+      refOf(dev.tf, "aws_ecs_task_definition", "service-api/task-definition", "arn"),
+    );
+    expect(dev.tf.output?.image_tags.value).toEqual({ api: "${var.image_tag_api}", web: "${var.image_tag_web}" });
+  });
+});
+
 describe("services", () => {
   const service = resourceAt(dev.tf, "aws_ecs_service", "service-api/service");
 
