@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  // The Terraform tier needs the toolchain binary: jest.terraform.config.js, npm run test:terraform.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/terraform/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
