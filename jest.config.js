@@ -1,11 +1,11 @@
-/** Unit tier: synthesized JSON only, no Terraform binary, no network. SWC strips types; `npm run typecheck` checks them. */
+/** Unit tier: synthesized JSON only, no Terraform binary, no network. esbuild strips types; `npm run typecheck` checks them. */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   // The Terraform tier needs the toolchain binary: jest.terraform.config.js, npm run test:terraform.
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/terraform/"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+  transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-transform.js" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
 };
