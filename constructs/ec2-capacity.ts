@@ -80,6 +80,10 @@ export class Ec2Capacity extends Construct {
       launchTemplate: { id: template.id, version: "$Latest" },
       // Managed termination protection: ECS decides which instances may be scaled in.
       protectFromScaleIn: true,
+      // Those instances stay protected from scale-in once the capacity provider is gone, so a
+      // destroy that only sets the group to 0 waits for a drain that never comes (10 min, then
+      // fails). The ECS services are destroyed before the group, so nothing is left to drain.
+      forceDelete: true,
       healthCheckType: "EC2",
       tag: [{ key: "AmazonECSManaged", value: "true", propagateAtLaunch: true }],
       // The capacity provider owns the instance count.

@@ -136,6 +136,7 @@ IGNORED_ATTRIBUTES: tuple[IgnoredAttribute, ...] = (
     IgnoredAttribute("aws_db_instance", "performance_insights_enabled", "moto's RDS does not implement Performance Insights"),
     IgnoredAttribute("aws_db_instance", "performance_insights_retention_period", "moto's RDS does not implement Performance Insights"),
     IgnoredAttribute("aws_s3_bucket", "tags_all", "moto's S3 Control ListTagsForResource (which the provider reads bucket tags with) does not see tags set through S3"),
+    IgnoredAttribute("aws_launch_template", "tag_specifications", "moto copies CreateLaunchTemplate's own tags into the version data as a 'launch-template' tag specification"),
     IgnoredAttribute("aws_db_parameter_group", "parameter", "moto's DescribeDBParameters omits Source=user, so the provider drops every parameter it reads"),
     *(IgnoredAttribute(rtype, "description", "moto's DescribeSecurityGroupRules drops the description of rules that reference a group", _references_group)
       for rtype in ("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule")),
@@ -727,7 +728,8 @@ def check_destroyed(aws: Aws, applied: dict[str, dict]) -> Checks:
     c.expect(roles == [], "no IAM role", ", ".join(roles))
     topics = [t["TopicArn"] for t in aws.client("sns").list_topics()["Topics"]]
     c.expect(topics == [], "no SNS topic", ", ".join(topics))
-    params = [p["Name"] for p in aws.client("ssm").describe_parameters()["Parameters"]]
+    # /aws/... are AWS's public parameters (moto lists those it served, e.g. the ECS AMI).
+    params = [p["Name"] for p in aws.client("ssm").describe_parameters()["Parameters"] if not p["Name"].startswith("/aws/")]
     c.expect(params == [], "no SSM parameter", ", ".join(params))
     alarms = [a["AlarmName"] for a in aws.client("cloudwatch").describe_alarms()["MetricAlarms"]]
     c.expect(alarms == [], "no CloudWatch alarm", ", ".join(alarms))
