@@ -266,7 +266,6 @@ class Moto:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        binary = Path(sys.executable).parent / "moto_server"
         env = {
             **self.env,
             # Every request is handled in this account (the stack's allowed account), so the
@@ -281,7 +280,7 @@ class Moto:
             self.port = free_port()
             self.log_file = open(self.log_path, "ab")
             self.process = subprocess.Popen(
-                [str(binary), "-H", "127.0.0.1", "-p", str(self.port)],
+                [sys.executable, __file__, "--serve-moto", str(self.port)],
                 stdout=self.log_file, stderr=subprocess.STDOUT, env=env, start_new_session=True,
             )
             deadline = time.monotonic() + MOTO_START_TIMEOUT
@@ -315,6 +314,25 @@ class Moto:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
         self.log_file.close()
+
+
+def serve_moto(port: int) -> None:
+    """moto_server's app on 127.0.0.1, one request at a time. moto's models are not thread-safe:
+    with moto_server's threaded server, Terraform's parallel AuthorizeSecurityGroupIngress calls on
+    one group occasionally failed with InvalidPermission.Duplicate for rules that did not exist."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from moto.server import MotoRequestHandler
+    from werkzeug.serving import run_simple
+
+    os.environ.setdefault("MOTO_PORT", str(port))
+    app = DomainDispatcherApplication(create_backend_app)
+    lock = threading.Lock()
+
+    def serialized(environ, start_response):
+        with lock:
+            return list(app(environ, start_response))
+
+    run_simple("127.0.0.1", port, serialized, threaded=True, request_handler=MotoRequestHandler)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -919,6 +937,9 @@ def shipped(stacks: list[str], synth_dir: Path) -> list[str]:
 
 
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve-moto":
+        serve_moto(int(sys.argv[2]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stack", action="append", help="stack to rehearse (repeatable; default: every platform stack)")
     parser.add_argument("--config", help="config module or JSON (default: config/app.ts, or ECS_PLATFORM_CONFIG)")
