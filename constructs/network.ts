@@ -145,8 +145,9 @@ export class Network extends Construct {
 
   private availabilityZones(settings: NetworkSettings): string[] {
     if (settings.availabilityZones) return [...settings.availabilityZones];
+    // No state filter: an AZ that turns "impaired" would drop out of the list, shift every later
+    // index and make Terraform want to replace subnets. Opt-in status keeps the list stable.
     const available = new DataAwsAvailabilityZones(this, "available-zones", {
-      state: "available",
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
       lifecycle: {
         postcondition: [
