@@ -244,7 +244,7 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    this.addOutputs(s, url, repositories, executionRole.arn, imageTags);
+    this.addOutputs(url, repositories, executionRole.arn, imageTags);
   }
 
   private configureBackend(s: StackSettings, backend: "s3" | "local"): void {
@@ -293,7 +293,7 @@ export class PlatformStack extends TerraformStack {
     }
   }
 
-  private addOutputs(s: StackSettings, url: string, repositories: Record<string, { repositoryUrl: string }>, executionRoleArn: string, imageTags: Record<string, string>): void {
+  private addOutputs(url: string, repositories: Record<string, { repositoryUrl: string }>, executionRoleArn: string, imageTags: Record<string, string>): void {
     const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     output("url", url, "Public URL of the application");
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
@@ -319,7 +319,6 @@ export class PlatformStack extends TerraformStack {
       output("db_endpoint", this.database.instance.endpoint, "Database endpoint (host:port)");
       output("db_secret_arn", this.database.secretArn, "Secrets Manager ARN of the RDS-managed master credentials");
     }
-    void s;
   }
 }
 
