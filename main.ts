@@ -1,12 +1,14 @@
 /**
- * Entry point for `cdktf synth` and `npm run synth`: validates the application definition, then
- * synthesizes one stack per environment (plus its bootstrap stack). Validation happens before the App exists, so a bad
- * configuration prints its problems and writes nothing to cdktf.out.
+ * Entry point for `cdktf synth` and `npm run synth` (both start it through scripts/synth.js, which
+ * bundles it): validates the application definition, then synthesizes one stack per environment
+ * (plus its bootstrap stack). Validation happens before the App exists, so a bad configuration
+ * prints its problems and writes nothing to cdktf.out.
  *
  * Environment:
- *   ECS_PLATFORM_CONFIG   config module to load (default: config/app.ts)
- *   ECS_PLATFORM_BACKEND  "s3" (default) or "local" to keep state on disk for experiments
- *   CDKTF_OUTDIR          output directory (set by cdktf; default cdktf.out)
+ *   ECS_PLATFORM_CONFIG        config module to load (default: config/app.ts)
+ *   ECS_PLATFORM_BACKEND       "s3" (default) or "local" to keep state on disk for experiments
+ *   ECS_PLATFORM_STACK_TRACES  "1" keeps cdktf's token creation stack traces (slower; for debugging)
+ *   CDKTF_OUTDIR               output directory (set by cdktf; default cdktf.out)
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -33,11 +35,15 @@ export function synthesizeApp(input: unknown, options: SynthOptions = {}): App {
   return app;
 }
 
+/** The application definition exported by a config module (its default export, or the module itself). */
+export function configFromModule(loaded: unknown): unknown {
+  const { default: definition } = (loaded ?? {}) as { default?: unknown };
+  return definition ?? loaded;
+}
+
 export function loadConfigModule(modulePath: string): unknown {
-  const resolved = path.resolve(modulePath);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(resolved) as { default?: unknown };
-  return loaded.default ?? loaded;
+  return configFromModule(require(path.resolve(modulePath)));
 }
 
 function backendFromEnv(value: string | undefined): "s3" | "local" {
@@ -46,10 +52,28 @@ function backendFromEnv(value: string | undefined): "s3" | "local" {
   throw new ConfigError([{ path: "ECS_PLATFORM_BACKEND", message: `${JSON.stringify(value)} is not allowed; allowed: "s3" | "local"` }]);
 }
 
-if (require.main === module) {
+/**
+ * cdktf records the creation stack of every token (about 1,200 per synth of the shipped app, ~50 ms
+ * plus garbage) only to print it if that token later fails to resolve. The CLI skips that unless
+ * ECS_PLATFORM_STACK_TRACES=1; tests keep cdktf's default.
+ */
+function skipTokenStackTraces(): void {
+  if (process.env.ECS_PLATFORM_STACK_TRACES === "1") return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
+  stackTrace.captureStackTrace = () => [];
+}
+
+/**
+ * The command line (scripts/synth.js, or `node --require ./scripts/register-ts.js main.ts`):
+ * synthesizes the definition `loadConfig` returns; a ConfigError prints its problems and exits 1
+ * with nothing written.
+ */
+export function runCli(loadConfig: () => unknown): void {
   try {
-    const configPath = process.env.ECS_PLATFORM_CONFIG ?? path.join(__dirname, "config", "app.ts");
-    synthesizeApp(loadConfigModule(configPath), { backend: backendFromEnv(process.env.ECS_PLATFORM_BACKEND) });
+    const backend = backendFromEnv(process.env.ECS_PLATFORM_BACKEND);
+    skipTokenStackTraces();
+    synthesizeApp(loadConfig(), { backend });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -57,4 +81,8 @@ if (require.main === module) {
     }
     throw error;
   }
+}
+
+if (require.main === module) {
+  runCli(() => loadConfigModule(process.env.ECS_PLATFORM_CONFIG ?? path.join(__dirname, "config", "app.ts")));
 }
