@@ -19,11 +19,11 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs cdktf.json's app with `configFile`, writing to `outdir`, with a bundle cache inside the test's directory. */
-function runApp(configFile: string, outdir: string) {
+function runApp(configFile: string, outdir: string, cache = path.join(dir, "cache")) {
   expect(APP[0]).toBe("node");
   return spawnSync(process.execPath, APP.slice(1), {
     cwd: ROOT,
-    env: { ...process.env, ECS_PLATFORM_CONFIG: configFile, CDKTF_OUTDIR: outdir, ECS_PLATFORM_SYNTH_CACHE: path.join(dir, "cache") },
+    env: { ...process.env, ECS_PLATFORM_CONFIG: configFile, CDKTF_OUTDIR: outdir, ECS_PLATFORM_SYNTH_CACHE: cache },
     encoding: "utf8",
   });
 }
@@ -57,6 +57,19 @@ describe("the synth launcher (cdktf.json app)", () => {
       "changed-prod",
       "changed-prod-bootstrap",
     ]);
+  });
+
+  it("still synthesizes when the bundle cache cannot be written, with a warning", () => {
+    const configFile = path.join(dir, "app.json");
+    fs.writeFileSync(configFile, JSON.stringify(sampleConfig()));
+    const blocker = path.join(dir, "not-a-directory");
+    fs.writeFileSync(blocker, "");
+
+    const result = runApp(configFile, path.join(dir, "out"), path.join(blocker, "cache"));
+
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/synth: could not cache the bundle \(.*\); continuing without it/);
+    expect(fs.readdirSync(path.join(dir, "out", "stacks")).sort()).toEqual(["demo-dev", "demo-dev-bootstrap", "demo-prod", "demo-prod-bootstrap"]);
   });
 
   it("exits 1 with the problems, no stack trace, and writes nothing for an invalid configuration", () => {

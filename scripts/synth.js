@@ -40,19 +40,33 @@ function writeAtomically(file, contents) {
   fs.renameSync(temporary, file);
 }
 
+/** Caching is best effort: a read-only checkout still synthesizes, just without the speed-up. */
+function tryToCache(what, write) {
+  try {
+    write();
+  } catch (error) {
+    process.stderr.write(`synth: could not cache the ${what} (${error.message}); continuing without it\n`);
+  }
+}
+
 /** What every bundle depends on besides its own sources: installed packages, Node, this launcher. */
 function environmentStamp() {
   const installed = readIfExists(path.join(ROOT, "node_modules", ".package-lock.json")) ?? "";
   return sha1(process.version, process.arch, fs.readFileSync(__filename), installed);
 }
 
-/** True when the bundle described by `manifest` was built from exactly the files on disk now. */
-function isFresh(manifest, stamp) {
-  if (!manifest || manifest.stamp !== stamp) return false;
-  return Object.entries(manifest.sources).every(([file, digest]) => {
-    const contents = readIfExists(path.resolve(ROOT, file));
-    return contents !== undefined && sha1(contents) === digest;
-  });
+/** The cached bundle's code if it was built from exactly the files on disk now, else undefined. */
+function freshBundle(files, stamp) {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(files.manifest, "utf8"));
+    if (manifest.stamp !== stamp) return undefined;
+    for (const [file, digest] of Object.entries(manifest.sources)) {
+      if (sha1(fs.readFileSync(path.resolve(ROOT, file))) !== digest) return undefined;
+    }
+    return fs.readFileSync(files.bundle, "utf8");
+  } catch {
+    return undefined; // missing, unreadable or stale: rebuild
+  }
 }
 
 class BundleError extends Error {}
@@ -75,7 +89,8 @@ const lazyArchiver = {
   },
 };
 
-async function buildBundle(configPath, bundleFile, manifestFile, stamp) {
+/** Bundles main.ts with the config module; returns the code and caches it with its manifest. */
+async function buildBundle(configPath, files, stamp) {
   const esbuild = require("esbuild");
   // The config module is required inside runCli, so an error it throws is handled like before.
   const entry = [
@@ -92,7 +107,7 @@ async function buildBundle(configPath, bundleFile, manifestFile, stamp) {
       format: "cjs",
       target: "node20",
       write: false,
-      outfile: bundleFile,
+      outfile: files.bundle,
       metafile: true,
       logLevel: "silent",
       plugins: [lazyArchiver],
@@ -104,33 +119,34 @@ async function buildBundle(configPath, bundleFile, manifestFile, stamp) {
     const messages = error.errors ? esbuild.formatMessagesSync(error.errors, { kind: "error" }).join("") : String(error);
     throw new BundleError(`cannot bundle main.ts with the config module ${configPath}:\n${messages}`);
   }
+  const code = result.outputFiles[0].text;
   const sources = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     if (input.startsWith("node_modules/") || input === "synth-entry.js" || input.startsWith("lazy-archiver:")) continue;
     sources[input] = sha1(fs.readFileSync(path.resolve(ROOT, input)));
   }
-  fs.mkdirSync(path.dirname(bundleFile), { recursive: true });
-  writeAtomically(bundleFile, result.outputFiles[0].contents);
-  fs.rmSync(codeCacheFile(bundleFile), { force: true });
-  writeAtomically(manifestFile, JSON.stringify({ stamp, sources }, null, 1));
+  tryToCache("bundle", () => {
+    fs.mkdirSync(path.dirname(files.bundle), { recursive: true });
+    writeAtomically(files.bundle, code);
+    fs.rmSync(files.codeCache, { force: true });
+    writeAtomically(files.manifest, JSON.stringify({ stamp, sources }, null, 1));
+  });
+  return code;
 }
 
-const codeCacheFile = (bundleFile) => bundleFile.replace(/\.js$/, ".v8cache");
-
-/** Runs the bundle as a CommonJS module, with V8's code cache; saves the cache after a successful run. */
-function runBundle(bundleFile) {
-  const cacheFile = codeCacheFile(bundleFile);
-  const cachedData = readIfExists(cacheFile);
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundleFile, "utf8")), { filename: bundleFile, cachedData });
+/** Runs the bundle as a CommonJS module with V8's code cache; saves the cache after a successful run. */
+function runBundle(code, files) {
+  const cachedData = readIfExists(files.codeCache);
+  const script = new vm.Script(Module.wrap(code), { filename: files.bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     // Created after the run, the cache also holds the functions compiled lazily during synthesis.
-    process.on("exit", (code) => {
-      if (code === 0) writeAtomically(cacheFile, script.createCachedData());
+    process.on("exit", (status) => {
+      if (status === 0) tryToCache("V8 code cache", () => writeAtomically(files.codeCache, script.createCachedData()));
     });
   }
-  const bundle = new Module(bundleFile, module);
-  bundle.filename = bundleFile;
-  script.runInThisContext()(bundle.exports, Module.createRequire(bundleFile), bundle, bundleFile, path.dirname(bundleFile));
+  const bundle = new Module(files.bundle, module);
+  bundle.filename = files.bundle;
+  script.runInThisContext()(bundle.exports, Module.createRequire(files.bundle), bundle, files.bundle, path.dirname(files.bundle));
 }
 
 async function main() {
@@ -144,19 +160,19 @@ async function main() {
   }
   // V8 rejects a code cache made under other flags, so each flag set keeps its own.
   const dir = path.join(CACHE_ROOT, sha1(configPath, JSON.stringify(process.execArgv)).slice(0, 16));
-  const bundleFile = path.join(dir, "synth.js");
-  const manifestFile = path.join(dir, "manifest.json");
+  const files = { bundle: path.join(dir, "synth.js"), manifest: path.join(dir, "manifest.json"), codeCache: path.join(dir, "synth.v8cache") };
   const stamp = environmentStamp();
-  if (!isFresh(JSON.parse(readIfExists(manifestFile, "utf8") ?? "null"), stamp)) {
+  let code = freshBundle(files, stamp);
+  if (code === undefined) {
     try {
-      await buildBundle(configPath, bundleFile, manifestFile, stamp);
+      code = await buildBundle(configPath, files, stamp);
     } catch (error) {
       if (!(error instanceof BundleError)) throw error;
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
   }
-  runBundle(bundleFile);
+  runBundle(code, files);
 }
 
 main().catch((error) => {
