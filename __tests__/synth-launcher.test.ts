@@ -59,6 +59,42 @@ describe("the synth launcher (cdktf.json app)", () => {
     ]);
   });
 
+  it("never runs a rebuilt bundle with an older bundle's code cache (V8 accepts any source of the same length)", () => {
+    const configFile = path.join(dir, "app.json");
+    fs.writeFileSync(configFile, JSON.stringify(sampleConfig()));
+    expect(runApp(configFile, path.join(dir, "out-1")).status).toBe(0);
+    const [bundleDir] = fs.readdirSync(path.join(dir, "cache")).map((name) => path.join(dir, "cache", name));
+    expect(fs.readdirSync(bundleDir).filter((name) => name.endsWith(".v8cache"))).toHaveLength(1);
+
+    // A same-length edit, and a bundle that cannot be replaced: the old code cache stays on disk.
+    const edited = sampleConfig() as any;
+    edited.app = "demx";
+    fs.writeFileSync(configFile, JSON.stringify(edited));
+    fs.rmSync(path.join(bundleDir, "synth.js"));
+    fs.mkdirSync(path.join(bundleDir, "synth.js", "blocker"), { recursive: true });
+
+    const result = runApp(configFile, path.join(dir, "out-2"));
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/could not cache the bundle/);
+    expect(fs.readdirSync(path.join(dir, "out-2", "stacks")).sort()).toEqual(["demx-dev", "demx-dev-bootstrap", "demx-prod", "demx-prod-bootstrap"]);
+  });
+
+  it("gives a config module its own __dirname, so it can read files next to it", () => {
+    fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(sampleConfig()));
+    const configFile = path.join(dir, "config.ts");
+    fs.writeFileSync(
+      configFile,
+      [
+        'import * as fs from "node:fs";',
+        'import * as path from "node:path";',
+        'export default { ...JSON.parse(fs.readFileSync(path.join(__dirname, "base.json"), "utf8")), app: "nextdoor" };',
+      ].join("\n"),
+    );
+    const result = runApp(configFile, path.join(dir, "out"));
+    expect(result.stderr).toBe("");
+    expect(fs.readdirSync(path.join(dir, "out", "stacks"))).toContain("nextdoor-dev");
+  });
+
   it("still synthesizes when the bundle cache cannot be written, with a warning", () => {
     const configFile = path.join(dir, "app.json");
     fs.writeFileSync(configFile, JSON.stringify(sampleConfig()));

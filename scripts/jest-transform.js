@@ -2,9 +2,17 @@
  * Jest transform: strips TypeScript types with esbuild, the same transpiler synth uses
  * (scripts/register-ts.js). No type-check here; `npm run typecheck` does that.
  */
+const crypto = require("node:crypto");
+const fs = require("node:fs");
 const esbuild = require("esbuild");
 
+// Jest's cache must change when this transform does.
+const TRANSFORM_VERSION = crypto.createHash("sha1").update(fs.readFileSync(__filename)).update(esbuild.version).digest("hex");
+
 module.exports = {
+  getCacheKey(source, filename) {
+    return crypto.createHash("sha1").update(TRANSFORM_VERSION).update(filename).update(source).digest("hex");
+  },
   process(source, filename) {
     const { code, map } = esbuild.transformSync(source, {
       loader: "ts",
@@ -12,6 +20,8 @@ module.exports = {
       target: "node20",
       sourcefile: filename,
       sourcemap: "external",
+      // strict: as tsconfig.json says, and as the synth bundle (which reads tsconfig.json) compiles it.
+      tsconfigRaw: { compilerOptions: { strict: true } },
     });
     return { code, map };
   },

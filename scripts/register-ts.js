@@ -11,7 +11,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "ecs-platform-ts");
-const VERSION = "1";
+const VERSION = "2";
 let esbuild;
 
 function compile(source, filename) {
@@ -23,7 +23,14 @@ function compile(source, filename) {
     // not cached yet
   }
   esbuild ??= require("esbuild");
-  const { code } = esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "node20", sourcefile: filename });
+  // strict: as tsconfig.json says, and as the synth bundle (which reads tsconfig.json) compiles it.
+  const { code } = esbuild.transformSync(source, {
+    loader: "ts",
+    format: "cjs",
+    target: "node20",
+    sourcefile: filename,
+    tsconfigRaw: { compilerOptions: { strict: true } },
+  });
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const temporary = `${cached}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, code);
