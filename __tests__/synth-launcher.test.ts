@@ -95,6 +95,31 @@ describe("the synth launcher (cdktf.json app)", () => {
     expect(fs.readdirSync(path.join(dir, "out", "stacks"))).toContain("nextdoor-dev");
   });
 
+  it("runs a TypeScript config module in strict mode wherever it sits, as the unbundled path does", () => {
+    fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify(sampleConfig()));
+    const configFile = path.join(dir, "mode.ts"); // no tsconfig.json above os.tmpdir()
+    fs.writeFileSync(
+      configFile,
+      [
+        'import base from "./base.json";',
+        "const frozen: Record<string, number> = Object.freeze({});",
+        'let mode = "sloppy";',
+        "try { frozen.x = 1; } catch { mode = \"strict\"; }",
+        "export default { ...base, app: mode };",
+      ].join("\n"),
+    );
+    expect(runApp(configFile, path.join(dir, "out")).status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, "out", "stacks"))).toContain("strict-dev");
+  });
+
+  it("reports errors at the file's own line, also in a module that uses __dirname", () => {
+    const configFile = path.join(dir, "broken-line-3.ts");
+    fs.writeFileSync(configFile, 'import * as path from "node:path";\nexport const here = path.join(__dirname);\nexport default { app: ;\n');
+    const result = runApp(configFile, path.join(dir, "out"));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/broken-line-3\.ts:3:\d+/);
+  });
+
   it("still synthesizes when the bundle cache cannot be written, with a warning", () => {
     const configFile = path.join(dir, "app.json");
     fs.writeFileSync(configFile, JSON.stringify(sampleConfig()));

@@ -10,8 +10,15 @@ const esbuild = require("esbuild");
 const TRANSFORM_VERSION = crypto.createHash("sha1").update(fs.readFileSync(__filename)).update(esbuild.version).digest("hex");
 
 module.exports = {
-  getCacheKey(source, filename) {
-    return crypto.createHash("sha1").update(TRANSFORM_VERSION).update(filename).update(source).digest("hex");
+  getCacheKey(source, filename, options) {
+    return crypto
+      .createHash("sha1")
+      .update(TRANSFORM_VERSION)
+      .update(options.instrument ? "instrumented" : "plain") // --coverage must not reuse plain output
+      .update(options.configString)
+      .update(filename)
+      .update(source)
+      .digest("hex");
   },
   process(source, filename) {
     const { code, map } = esbuild.transformSync(source, {
@@ -20,7 +27,7 @@ module.exports = {
       target: "node20",
       sourcefile: filename,
       sourcemap: "external",
-      // strict: as tsconfig.json says, and as the synth bundle (which reads tsconfig.json) compiles it.
+      // strict: as tsconfig.json says, and as the synth bundle compiles project TypeScript.
       tsconfigRaw: { compilerOptions: { strict: true } },
     });
     return { code, map };

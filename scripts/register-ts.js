@@ -11,7 +11,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "ecs-platform-ts");
-const VERSION = "2";
+// Output changes with this loader's options and with esbuild (its version read without loading it).
+const VERSION = `2:${require("esbuild/package.json").version}`;
 let esbuild;
 
 function compile(source, filename) {
@@ -23,7 +24,7 @@ function compile(source, filename) {
     // not cached yet
   }
   esbuild ??= require("esbuild");
-  // strict: as tsconfig.json says, and as the synth bundle (which reads tsconfig.json) compiles it.
+  // strict: as tsconfig.json says, and as the synth bundle compiles project TypeScript.
   const { code } = esbuild.transformSync(source, {
     loader: "ts",
     format: "cjs",

@@ -9,11 +9,13 @@
  * module with esbuild once, then runs the bundle with a V8 code cache. Measured with `npm run bench`:
  * ~0.60 s → ~0.31 s per synth of the shipped app, byte-identical output.
  *
- * The bundle lives in node_modules/.cache/ecs-platform-synth/<config>/ (ECS_PLATFORM_SYNTH_CACHE
- * moves it) and is rebuilt (≈1 s) when any bundled file (its content outside node_modules, its size
- * and mtime inside), tsconfig.json, package.json, node_modules/.package-lock.json, Node or this file
- * change. Bundling errors (a syntax error in a config module, a missing file) are printed and exit 1
- * before anything is written.
+ * The bundle lives in node_modules/.cache/ecs-platform-synth/<key>/ (ECS_PLATFORM_SYNTH_CACHE
+ * moves it; the key is the checkout, the config module's real path and Node's flags) and is rebuilt
+ * (≈1 s) when any bundled file (its content outside node_modules, its size and mtime inside), the
+ * list of files next to a bundled project file, tsconfig.json, package.json,
+ * node_modules/.package-lock.json, Node or this file change. Config modules must import statically:
+ * a computed require() path cannot be bundled. Bundling errors (a syntax error in a config module, a
+ * missing file) are printed and exit 1 before anything is written.
  */
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -70,12 +72,12 @@ function freshBundle(files, stamp) {
     for (const [file, digest] of Object.entries(manifest.sources)) {
       if (sha1(fs.readFileSync(file)) !== digest) return undefined;
     }
-    for (const [file, stat] of Object.entries(manifest.packages)) {
+    for (const [file, stat] of [...Object.entries(manifest.packages), ...Object.entries(manifest.directories)]) {
       if (statStamp(file) !== stat) return undefined;
     }
-    const code = fs.readFileSync(files.bundle, "utf8");
-    const hash = sha1(code);
-    return hash === manifest.bundle ? { code, hash } : undefined; // a damaged bundle is rebuilt
+    const bytes = fs.readFileSync(files.bundle);
+    const hash = sha1(bytes);
+    return hash === manifest.bundle ? { code: bytes.toString("utf8"), hash } : undefined; // a damaged bundle is rebuilt
   } catch {
     return undefined; // missing, unreadable or stale: rebuild
   }
@@ -84,16 +86,19 @@ function freshBundle(files, stamp) {
 class BundleError extends Error {}
 
 /**
- * Records what goes into the bundle and keeps bundled code's view of the file system as it is
- * unbundled:
+ * Records what goes into the bundle and keeps bundled code's behaviour as it is unbundled:
  *  - project files are read here, and their hash is taken from the very bytes esbuild bundles, so
- *    an edit saved during the build cannot be recorded as built;
+ *    an edit saved during the build cannot be recorded as built; their directories' mtimes are
+ *    recorded too (a file added next to a config module that lists its directory);
+ *  - TypeScript is strict, as tsconfig.json says and as scripts/register-ts.js compiles it; other
+ *    files keep their own mode (esbuild is told to ignore tsconfig files, which would otherwise
+ *    decide by where a file sits);
  *  - a module that uses __dirname / __filename gets its own, so it still finds the files next to it
  *    (the bundle itself lives in the cache directory);
  *  - cdktf's index loads its file-asset code, which loads archiver and ~30 packages under it
  *    (~20 ms) that only TerraformAsset ever calls: in the bundle, archiver loads on first call.
  */
-function inputsPlugin(sources, packages) {
+function inputsPlugin(manifest) {
   return {
     name: "ecs-platform-inputs",
     setup(build) {
@@ -108,22 +113,37 @@ function inputsPlugin(sources, packages) {
       build.onLoad({ filter: /.*/, namespace: "file" }, (args) => {
         const loader = LOADERS[path.extname(args.path)];
         if (!loader) return undefined;
+        const isPackage = path.relative(ROOT, args.path).split(path.sep).includes("node_modules");
+        const stat = isPackage ? statStamp(args.path) : undefined; // before reading: a later change must not match
         const bytes = fs.readFileSync(args.path);
-        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) packages[args.path] = statStamp(args.path);
-        else sources[args.path] = sha1(bytes);
+        if (isPackage) {
+          manifest.packages[args.path] = stat;
+        } else {
+          manifest.sources[args.path] = sha1(bytes);
+          const directory = path.dirname(args.path);
+          if (directory !== ROOT) manifest.directories[directory] = statStamp(directory); // ROOT changes with every cdktf.out
+        }
         const text = bytes.toString("utf8");
-        return { contents: loader === "json" ? text : withOwnPaths(text, args.path), loader };
+        if (loader === "json") return { contents: text, loader };
+        const contents = withOwnPaths(text, args.path);
+        return { contents: loader === "ts" && !isPackage ? strictMode(contents) : contents, loader };
       });
     },
   };
 }
 
-/** Declares __dirname / __filename in a module that uses them, after its directive prologue. */
+/** Prepends "use strict" on the first line (after a shebang), so error positions stay those of the file. */
+function strictMode(text) {
+  const shebang = /^#![^\n]*\n/.exec(text)?.[0] ?? "";
+  return `${shebang}"use strict";${text.slice(shebang.length)}`;
+}
+
+/** Declares __dirname / __filename in a module that uses them (and does not declare them), after its directive prologue. */
 function withOwnPaths(text, file) {
-  if (!/\b__(dirname|filename)\b/.test(text)) return text;
-  const declaration = `var __dirname = ${JSON.stringify(path.dirname(file))}, __filename = ${JSON.stringify(file)};`;
-  const prologue = /^(#![^\n]*\n)?(\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)|\s*(["'])use strict\4;?)*/.exec(text)[0];
-  return `${prologue}\n${declaration}${text.slice(prologue.length)}`;
+  if (!/\b__(dirname|filename)\b/.test(text) || /\b(var|let|const)\s+__(dirname|filename)\b/.test(text)) return text;
+  const declaration = `;var __dirname = ${JSON.stringify(path.dirname(file))}, __filename = ${JSON.stringify(file)};`;
+  const prologue = /^(#![^\n]*\n)?(\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)|\s*(["'])[\w -]*\4;?)*/.exec(text)[0];
+  return `${prologue}${declaration}${text.slice(prologue.length)}`;
 }
 
 /** Bundles main.ts with the config module; returns `{ code, hash }` and caches it with its manifest. */
@@ -134,8 +154,7 @@ async function buildBundle(configPath, files, stamp) {
     `const { runCli, configFromModule } = require(${JSON.stringify(path.join(ROOT, "main.ts"))});`,
     `runCli(() => configFromModule(require(${JSON.stringify(configPath)})));`,
   ].join("\n");
-  const sources = {};
-  const packages = {};
+  const manifest = { stamp, bundle: "", sources: {}, packages: {}, directories: {} };
   let result;
   try {
     result = await esbuild.build({
@@ -148,7 +167,8 @@ async function buildBundle(configPath, files, stamp) {
       write: false,
       outfile: files.bundle,
       logLevel: "silent",
-      plugins: [inputsPlugin(sources, packages)],
+      plugins: [inputsPlugin(manifest)],
+      tsconfigRaw: {},
       // Whitespace and syntax only: function names stay readable in stack traces.
       minifyWhitespace: true,
       minifySyntax: true,
@@ -158,11 +178,12 @@ async function buildBundle(configPath, files, stamp) {
     throw new BundleError(`cannot bundle main.ts with the config module ${configPath}:\n${messages}`);
   }
   const code = result.outputFiles[0].text;
-  const hash = sha1(code);
+  const hash = sha1(result.outputFiles[0].contents);
+  manifest.bundle = hash;
   tryToCache("bundle", () => {
     fs.mkdirSync(path.dirname(files.bundle), { recursive: true });
     writeAtomically(files.bundle, code);
-    writeAtomically(files.manifest, JSON.stringify({ stamp, bundle: hash, sources, packages }, null, 1));
+    writeAtomically(files.manifest, JSON.stringify(manifest, null, 1));
     for (const name of fs.readdirSync(path.dirname(files.bundle))) {
       if (name.endsWith(".v8cache") && name !== path.basename(files.codeCache(hash))) fs.rmSync(path.join(path.dirname(files.bundle), name), { force: true });
     }
@@ -191,7 +212,7 @@ function runBundle({ code, hash }, files) {
 }
 
 async function main() {
-  const configPath = path.resolve(process.env.ECS_PLATFORM_CONFIG || path.join(ROOT, "config", "app.ts"));
+  let configPath = path.resolve(process.env.ECS_PLATFORM_CONFIG || path.join(ROOT, "config", "app.ts"));
   if (!["", ".ts", ".js", ".json"].some((extension) => fs.existsSync(configPath + extension))) {
     process.stderr.write(
       `ECS_PLATFORM_CONFIG: ${JSON.stringify(configPath)} is not allowed; no such file ` +
@@ -199,9 +220,11 @@ async function main() {
     );
     process.exit(1);
   }
+  // A symlinked config retargeted to another file is another bundle.
+  if (fs.existsSync(configPath)) configPath = fs.realpathSync(configPath);
   // V8 rejects a code cache made under other flags (cdktf synth adds NODE_OPTIONS), so each flag set keeps its own.
   const flags = JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ""]);
-  const dir = path.join(CACHE_ROOT, sha1(configPath, flags).slice(0, 16));
+  const dir = path.join(CACHE_ROOT, sha1(ROOT, configPath, flags).slice(0, 16));
   const files = {
     bundle: path.join(dir, "synth.js"),
     manifest: path.join(dir, "manifest.json"),
