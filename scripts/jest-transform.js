@@ -5,9 +5,15 @@
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const esbuild = require("esbuild");
+const TYPESCRIPT_OPTIONS = require("./typescript-options");
 
 // Jest's cache must change when this transform does.
-const TRANSFORM_VERSION = crypto.createHash("sha1").update(fs.readFileSync(__filename)).update(esbuild.version).digest("hex");
+const TRANSFORM_VERSION = crypto
+  .createHash("sha1")
+  .update(fs.readFileSync(__filename))
+  .update(JSON.stringify(TYPESCRIPT_OPTIONS))
+  .update(esbuild.version)
+  .digest("hex");
 
 module.exports = {
   getCacheKey(source, filename, options) {
@@ -21,15 +27,7 @@ module.exports = {
       .digest("hex");
   },
   process(source, filename) {
-    const { code, map } = esbuild.transformSync(source, {
-      loader: "ts",
-      format: "cjs",
-      target: "node20",
-      sourcefile: filename,
-      sourcemap: "external",
-      // strict: as tsconfig.json says, and as the synth bundle compiles project TypeScript.
-      tsconfigRaw: { compilerOptions: { strict: true } },
-    });
+    const { code, map } = esbuild.transformSync(source, { ...TYPESCRIPT_OPTIONS, sourcefile: filename, sourcemap: "external" });
     return { code, map };
   },
 };

@@ -11,8 +11,10 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "ecs-platform-ts");
-// Output changes with this loader's options and with esbuild (its version read without loading it).
-const VERSION = `2:${require("esbuild/package.json").version}`;
+const TYPESCRIPT_OPTIONS = require("./typescript-options");
+
+// Output changes with the options and with esbuild (its version read without loading it).
+const VERSION = `${JSON.stringify(TYPESCRIPT_OPTIONS)}:${require("esbuild/package.json").version}`;
 let esbuild;
 
 function compile(source, filename) {
@@ -24,14 +26,7 @@ function compile(source, filename) {
     // not cached yet
   }
   esbuild ??= require("esbuild");
-  // strict: as tsconfig.json says, and as the synth bundle compiles project TypeScript.
-  const { code } = esbuild.transformSync(source, {
-    loader: "ts",
-    format: "cjs",
-    target: "node20",
-    sourcefile: filename,
-    tsconfigRaw: { compilerOptions: { strict: true } },
-  });
+  const { code } = esbuild.transformSync(source, { ...TYPESCRIPT_OPTIONS, sourcefile: filename });
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const temporary = `${cached}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, code);

@@ -22,6 +22,7 @@ const fs = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
 const vm = require("node:vm");
+const TYPESCRIPT_OPTIONS = require("./typescript-options");
 
 const ROOT = path.resolve(__dirname, "..");
 const CACHE_ROOT = path.resolve(process.env.ECS_PLATFORM_SYNTH_CACHE || path.join(ROOT, "node_modules", ".cache", "ecs-platform-synth"));
@@ -54,7 +55,7 @@ function tryToCache(what, write) {
 
 /** What every bundle depends on besides the files it bundles. */
 function environmentStamp() {
-  const inputs = ["tsconfig.json", "package.json", "node_modules/.package-lock.json"].map((file) => readIfExists(path.join(ROOT, file)) ?? "");
+  const inputs = ["tsconfig.json", "package.json", "node_modules/.package-lock.json", "scripts/typescript-options.js"].map((file) => readIfExists(path.join(ROOT, file)) ?? "");
   return sha1(process.version, process.arch, fs.readFileSync(__filename), ...inputs);
 }
 
@@ -163,7 +164,7 @@ async function buildBundle(configPath, files, stamp) {
       bundle: true,
       platform: "node",
       format: "cjs",
-      target: "node20",
+      target: TYPESCRIPT_OPTIONS.target,
       write: false,
       outfile: files.bundle,
       logLevel: "silent",

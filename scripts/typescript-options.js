@@ -1,0 +1,12 @@
+/**
+ * How the project's TypeScript is transpiled file by file: scripts/register-ts.js (unbundled synth
+ * and scripts) and scripts/jest-transform.js (tests) use exactly these options, and scripts/synth.js
+ * bundles for the same target and strictness. strict: as tsconfig.json says. Type-checking is
+ * `npm run typecheck`'s job, not esbuild's.
+ */
+module.exports = Object.freeze({
+  loader: "ts",
+  format: "cjs",
+  target: "node20",
+  tsconfigRaw: { compilerOptions: { strict: true } },
+});
