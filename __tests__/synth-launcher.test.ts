@@ -18,10 +18,13 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs cdktf.json's app with `configFile`, writing to `outdir`, with a bundle cache inside the test's directory. */
-function runApp(configFile: string, outdir: string, cache = path.join(dir, "cache")) {
-  expect(APP[0]).toBe("node");
-  return spawnSync(process.execPath, APP.slice(1), {
+/** The unbundled entry point (`node --require ./scripts/register-ts.js main.ts`), which rehearse and checkov use. */
+const UNBUNDLED = ["node", "--require", "./scripts/register-ts.js", "main.ts"];
+
+/** Runs cdktf.json's app (or `command`) with `configFile`, writing to `outdir`, with a bundle cache inside the test's directory. */
+function runApp(configFile: string, outdir: string, cache = path.join(dir, "cache"), command = APP) {
+  expect(command[0]).toBe("node");
+  return spawnSync(process.execPath, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, ECS_PLATFORM_CONFIG: configFile, CDKTF_OUTDIR: outdir, ECS_PLATFORM_SYNTH_CACHE: cache },
     encoding: "utf8",
@@ -133,14 +136,17 @@ describe("the synth launcher (cdktf.json app)", () => {
     expect(fs.readdirSync(path.join(dir, "out", "stacks")).sort()).toEqual(["demo-dev", "demo-dev-bootstrap", "demo-prod", "demo-prod-bootstrap"]);
   });
 
-  it("exits 1 with the problems, no stack trace, and writes nothing for an invalid configuration", () => {
+  it.each([
+    ["cdktf.json app", APP],
+    ["unbundled main.ts", UNBUNDLED],
+  ])("%s: exits 1 with the problems, no stack trace, and writes nothing for an invalid configuration", (_name, command) => {
     const configFile = path.join(dir, "bad.json");
     const bad = sampleConfig() as any;
     bad.environments.dev.network = { cidr: "10.0.0.0/33" };
     fs.writeFileSync(configFile, JSON.stringify(bad));
     const outdir = path.join(dir, "cdktf.out");
 
-    const result = runApp(configFile, outdir);
+    const result = runApp(configFile, outdir, path.join(dir, "cache"), command);
 
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/environments\.dev\.network\.cidr: "10\.0\.0\.0\/33" is not allowed; must be an IPv4 CIDR block/);
