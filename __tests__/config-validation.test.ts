@@ -89,6 +89,8 @@ const cases: [string, Mutator, RegExp[]][] = [
   ["EC2 capacity provider name ECS reserves", (c) => ((c.app = "ecs-demo"), (c.services.api.capacity = "ec2"), (dev(c).ec2Capacity = {}), (c.environments.prod.ec2Capacity = {})), [/^\s+- app: /m, /"ecs-demo"/, /reserves names starting with "aws", "ecs" or "fargate"/]],
   ["service key breaking the naming rule", (c) => (c.services.Web_1 = c.services.web), [/services\.Web_1/, /key "Web_1" is not allowed/, /lowercase letters, digits and '-'/]],
   ["unknown PostgreSQL version", (c) => (c.database = { engineVersion: "9.6" }), [/database\.engineVersion/, /"9\.6"/, /PostgreSQL version such as 16 or 16\.4/]],
+  ["wildcard apply branch", (c) => (dev(c).ci = { githubRepository: "acme/infra", applyBranch: "release/*" }), [/environments\.dev\.ci\.applyBranch/, /"release\/\*"/, /exact name without wildcards or spaces/]],
+  ["CI repository that is not owner/name", (c) => (dev(c).ci = { githubRepository: "infra" }), [/environments\.dev\.ci\.githubRepository/, /"infra"/, /must be owner\/name/]],
 ];
 
 describe("configuration validation", () => {

@@ -1,10 +1,17 @@
+/**
+ * The configuration layer: schema (./schema) → resolved settings (./resolve, with ./defaults and
+ * ./names) → rules (./rules). Constructs only ever see the resolved settings.
+ */
 import { appSchema, type AppConfigInput } from "./schema";
 import { ConfigError, problemFromZodIssue } from "./errors";
-import { resolveApp, type StackSettings } from "./resolve";
+import { resolveApp } from "./resolve";
+import { checkRules } from "./rules";
+import type { StackSettings } from "./settings";
 
 export * from "./schema";
-export * from "./resolve";
-export { ConfigError } from "./errors";
+export * from "./settings";
+export { ConfigError, type ConfigProblem } from "./errors";
+export { shortName } from "./names";
 
 /**
  * Validates an application definition and resolves every default, per environment.
@@ -15,7 +22,8 @@ export function loadApp(input: unknown): StackSettings[] {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => problemFromZodIssue(issue, input)));
   }
-  const { stacks, problems } = resolveApp(parsed.data);
+  const stacks = resolveApp(parsed.data);
+  const problems = checkRules({ config: parsed.data, stacks });
   if (problems.length > 0) throw new ConfigError(problems);
   return stacks;
 }

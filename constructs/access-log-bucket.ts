@@ -15,8 +15,8 @@ export interface AccessLogBucketProps {
   readonly accountId: string;
   readonly partition: string;
   readonly retentionDays: number;
-  /** Allow destroying the bucket with logs in it. @default false */
-  readonly forceDestroy?: boolean;
+  /** Allow destroying the bucket with logs in it. */
+  readonly forceDestroy: boolean;
 }
 
 /**
@@ -30,7 +30,7 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
-    this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: props.bucketPrefix, forceDestroy: props.forceDestroy ?? false });
+    this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: props.bucketPrefix, forceDestroy: props.forceDestroy });
     const { encryption, publicAccessBlock } = privateBucketBaseline(this, this.bucket);
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,

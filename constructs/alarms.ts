@@ -1,45 +1,45 @@
 import { Construct } from "constructs";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 
 export interface AlarmsProps {
+  /** SNS topic name; also the prefix of every alarm name. */
   readonly topicName: string;
-  /** E-mail subscribed to the topic (AWS sends a confirmation). @default none */
+  /** E-mail subscribed to the topic (AWS sends a confirmation). @default - no subscription */
   readonly email?: string;
-  /** `arn_suffix` of the ALB. @default no ALB alarms */
+  /** `arn_suffix` of the ALB, when it serves any route. @default - no load balancer alarms */
   readonly loadBalancerArnSuffix?: string;
-  /** Target groups by service key (`arn_suffix`). @default none */
-  readonly targetGroupArnSuffixes?: Readonly<Record<string, string>>;
-  readonly clusterName: string;
-  /** ECS service names by service key. */
-  readonly serviceNames: Readonly<Record<string, string>>;
-  /** RDS identifier. @default no database alarms */
-  readonly databaseIdentifier?: string;
-  /** Allocated storage (GiB), to set the free-storage threshold at 10 %. */
-  readonly databaseStorageGiB?: number;
+  /** The database to watch. @default - no database alarms */
+  readonly database?: { readonly identifier: string; readonly allocatedStorageGiB: number };
 }
 
-/** Operational alarms (ALB 5xx, unhealthy targets, service CPU/memory, RDS CPU/storage) to one SNS topic. */
+/** What one service's alarms watch. */
+export interface ServiceAlarmsProps {
+  readonly clusterName: string;
+  readonly serviceName: string;
+  /** `arn_suffix`es of the ALB and the service's target group. @default - no target health alarm */
+  readonly target?: { readonly loadBalancerArnSuffix: string; readonly targetGroupArnSuffix: string };
+}
+
+type AlarmConfig = Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions">;
+
+/**
+ * Operational alarms to one SNS topic: ALB 5xx and RDS CPU/storage here, each service's unhealthy
+ * targets and CPU/memory through `addServiceAlarms`.
+ */
 export class Alarms extends Construct {
   public readonly topic: SnsTopic;
+  private readonly topicName: string;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
+    this.topicName = props.topicName;
     // The AWS-managed SNS key encrypts messages at rest and lets CloudWatch publish.
     this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: "alias/aws/sns" });
     if (props.email) {
       new SnsTopicSubscription(this, "email", { topicArn: this.topic.arn, protocol: "email", endpoint: props.email });
     }
-    const alarm = (alarmId: string, description: string, config: Omit<ConstructorParameters<typeof CloudwatchMetricAlarm>[2], "alarmName" | "alarmActions" | "okActions">) =>
-      new CloudwatchMetricAlarm(this, alarmId, {
-        alarmName: `${props.topicName}-${alarmId}`,
-        alarmDescription: description,
-        alarmActions: [this.topic.arn],
-        okActions: [this.topic.arn],
-        treatMissingData: "notBreaching",
-        ...config,
-      });
 
     if (props.loadBalancerArnSuffix) {
       const fiveXx = [
@@ -47,7 +47,7 @@ export class Alarms extends Construct {
         ["target-5xx", "HTTPCode_Target_5XX_Count", "Targets returned more than 10 5xx responses in 5 minutes"],
       ] as const;
       for (const [alarmId, metricName, description] of fiveXx) {
-        alarm(alarmId, description, {
+        this.alarm(alarmId, description, {
           namespace: "AWS/ApplicationELB",
           metricName,
           dimensions: { LoadBalancer: props.loadBalancerArnSuffix },
@@ -58,57 +58,69 @@ export class Alarms extends Construct {
           comparisonOperator: "GreaterThanThreshold",
         });
       }
-      for (const [key, targetGroup] of Object.entries(props.targetGroupArnSuffixes ?? {})) {
-        alarm(`${key}-unhealthy-targets`, `${key}: at least one unhealthy target for 3 minutes`, {
-          namespace: "AWS/ApplicationELB",
-          metricName: "UnHealthyHostCount",
-          dimensions: { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: targetGroup },
-          statistic: "Maximum",
-          period: 60,
-          evaluationPeriods: 3,
-          threshold: 0,
-          comparisonOperator: "GreaterThanThreshold",
-        });
-      }
     }
 
-    for (const [key, serviceName] of Object.entries(props.serviceNames)) {
-      for (const [metric, label] of [["CPUUtilization", "cpu"], ["MemoryUtilization", "memory"]] as const) {
-        alarm(`${key}-${label}-high`, `${key}: average ${label} above 85 % for 5 minutes`, {
-          namespace: "AWS/ECS",
-          metricName: metric,
-          dimensions: { ClusterName: props.clusterName, ServiceName: serviceName },
-          statistic: "Average",
-          period: 60,
-          evaluationPeriods: 5,
-          threshold: 85,
-          comparisonOperator: "GreaterThanThreshold",
-        });
-      }
-    }
-
-    if (props.databaseIdentifier) {
-      alarm("database-cpu-high", "Database CPU above 80 % for 10 minutes", {
+    if (props.database) {
+      const dimensions = { DBInstanceIdentifier: props.database.identifier };
+      this.alarm("database-cpu-high", "Database CPU above 80 % for 10 minutes", {
         namespace: "AWS/RDS",
         metricName: "CPUUtilization",
-        dimensions: { DBInstanceIdentifier: props.databaseIdentifier },
+        dimensions,
         statistic: "Average",
         period: 300,
         evaluationPeriods: 2,
         threshold: 80,
         comparisonOperator: "GreaterThanThreshold",
       });
-      const freeBytes = Math.round((props.databaseStorageGiB ?? 20) * 0.1 * 1024 ** 3);
-      alarm("database-storage-low", "Database free storage below 10 % of the allocated size", {
+      this.alarm("database-storage-low", "Database free storage below 10 % of the allocated size", {
         namespace: "AWS/RDS",
         metricName: "FreeStorageSpace",
-        dimensions: { DBInstanceIdentifier: props.databaseIdentifier },
+        dimensions,
         statistic: "Minimum",
         period: 300,
         evaluationPeriods: 1,
-        threshold: freeBytes,
+        threshold: Math.round(props.database.allocatedStorageGiB * 0.1 * 1024 ** 3),
         comparisonOperator: "LessThanThreshold",
       });
     }
+  }
+
+  /** Unhealthy targets (routed services) and sustained CPU/memory pressure of one service. */
+  addServiceAlarms(key: string, props: ServiceAlarmsProps): void {
+    if (props.target) {
+      this.alarm(`${key}-unhealthy-targets`, `${key}: at least one unhealthy target for 3 minutes`, {
+        namespace: "AWS/ApplicationELB",
+        metricName: "UnHealthyHostCount",
+        dimensions: { LoadBalancer: props.target.loadBalancerArnSuffix, TargetGroup: props.target.targetGroupArnSuffix },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 3,
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+      });
+    }
+    for (const [metric, label] of [["CPUUtilization", "cpu"], ["MemoryUtilization", "memory"]] as const) {
+      this.alarm(`${key}-${label}-high`, `${key}: average ${label} above 85 % for 5 minutes`, {
+        namespace: "AWS/ECS",
+        metricName: metric,
+        dimensions: { ClusterName: props.clusterName, ServiceName: props.serviceName },
+        statistic: "Average",
+        period: 60,
+        evaluationPeriods: 5,
+        threshold: 85,
+        comparisonOperator: "GreaterThanThreshold",
+      });
+    }
+  }
+
+  private alarm(alarmId: string, description: string, config: AlarmConfig): CloudwatchMetricAlarm {
+    return new CloudwatchMetricAlarm(this, alarmId, {
+      alarmName: `${this.topicName}-${alarmId}`,
+      alarmDescription: description,
+      alarmActions: [this.topic.arn],
+      okActions: [this.topic.arn],
+      treatMissingData: "notBreaching",
+      ...config,
+    });
   }
 }

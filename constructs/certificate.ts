@@ -3,10 +3,14 @@ import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zon
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import type { DomainSettings } from "../config";
 
 export interface CertificateProps {
-  readonly domain: DomainSettings;
+  /** Existing public Route 53 hosted zone, looked up by name. */
+  readonly zone: string;
+  /** Host name on the certificate. */
+  readonly name: string;
+  /** Further names on the certificate (same zone). */
+  readonly alternativeNames: readonly string[];
 }
 
 /**
@@ -20,7 +24,7 @@ export class Certificate extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
-    const { domain } = props;
+    const domain = props;
     this.zone = new DataAwsRoute53Zone(this, "zone", { name: domain.zone, privateZone: false });
     // create_before_destroy: a changed name list gets its new certificate attached before the old one goes.
     this.certificate = new AcmCertificate(this, "certificate", {

@@ -3,19 +3,24 @@ import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { ServiceDiscoveryHttpNamespace } from "@cdktf/provider-aws/lib/service-discovery-http-namespace";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import type { CapacityProviderShare } from "../config";
+
+/** A share of a capacity provider strategy. */
+export interface CapacityShare {
+  readonly provider: string;
+  readonly weight: number;
+  readonly base: number;
+}
 
 export interface ClusterProps {
+  /** Cluster and Service Connect namespace name. */
   readonly name: string;
-  /** CloudWatch Container Insights. @default false */
-  readonly containerInsights?: boolean;
-  /** Audit-logged ECS Exec; creates the exec log group. @default false */
-  readonly ecsExec?: boolean;
-  readonly execLogRetentionDays: number;
+  readonly containerInsights: boolean;
+  /** Audit-logged ECS Exec: its session log group. @default - ECS Exec sessions are not logged (off) */
+  readonly execLogging?: { readonly logGroupName: string; readonly retentionDays: number };
   /** Strategy for services that do not set their own. */
-  readonly defaultCapacityProviderStrategy: readonly CapacityProviderShare[];
-  /** Extra capacity providers (EC2 Auto Scaling groups) besides FARGATE and FARGATE_SPOT. @default none */
-  readonly extraCapacityProviders?: readonly string[];
+  readonly defaultCapacityProviderStrategy: readonly CapacityShare[];
+  /** Capacity providers (EC2 Auto Scaling groups) besides FARGATE and FARGATE_SPOT. */
+  readonly extraCapacityProviders: readonly string[];
 }
 
 /**
@@ -34,10 +39,10 @@ export class Cluster extends Construct {
       name: props.name,
       description: `Service Connect namespace of ${props.name}`,
     });
-    if (props.ecsExec) {
+    if (props.execLogging) {
       this.execLogGroup = new CloudwatchLogGroup(this, "exec-log-group", {
-        name: `/ecs/${props.name}/exec`,
-        retentionInDays: props.execLogRetentionDays,
+        name: props.execLogging.logGroupName,
+        retentionInDays: props.execLogging.retentionDays,
       });
     }
     this.cluster = new EcsCluster(this, "cluster", {
@@ -55,7 +60,7 @@ export class Cluster extends Construct {
     });
     this.capacityProviders = new EcsClusterCapacityProviders(this, "capacity-providers", {
       clusterName: this.cluster.name,
-      capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(props.extraCapacityProviders ?? [])],
+      capacityProviders: ["FARGATE", "FARGATE_SPOT", ...props.extraCapacityProviders],
       defaultCapacityProviderStrategy: props.defaultCapacityProviderStrategy.map((s) => ({
         capacityProvider: s.provider,
         weight: s.weight,

@@ -4,14 +4,14 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 
 export interface ContainerRepositoryProps {
   readonly name: string;
-  /** @default "MUTABLE" */
-  readonly tagMutability?: "MUTABLE" | "IMMUTABLE";
-  /** Tagged images kept; older ones expire. @default 20 */
-  readonly keepTaggedImages?: number;
-  /** Days after which untagged images expire. @default 7 */
-  readonly untaggedExpiryDays?: number;
-  /** Allow `destroy` while images remain; keep false where images matter. @default false */
-  readonly forceDelete?: boolean;
+  /** IMMUTABLE: a pushed tag can never point at another image. */
+  readonly tagMutability: "MUTABLE" | "IMMUTABLE";
+  /** Tagged images kept; older ones expire. */
+  readonly keepTaggedImages: number;
+  /** Days after which untagged images expire. */
+  readonly untaggedExpiryDays: number;
+  /** Allow `destroy` while images remain; keep false where images matter. */
+  readonly forceDelete: boolean;
 }
 
 /** A private ECR repository: scan on push, KMS encryption, and a lifecycle policy. */
@@ -22,11 +22,11 @@ export class ContainerRepository extends Construct {
     super(scope, id);
     this.repository = new EcrRepository(this, "repository", {
       name: props.name,
-      imageTagMutability: props.tagMutability ?? "MUTABLE",
+      imageTagMutability: props.tagMutability,
       imageScanningConfiguration: { scanOnPush: true },
       // KMS with the AWS-managed aws/ecr key: encrypted at rest without a key to manage.
       encryptionConfiguration: [{ encryptionType: "KMS" }],
-      forceDelete: props.forceDelete ?? false,
+      forceDelete: props.forceDelete,
     });
 
     const lifecyclePolicy = {
@@ -34,13 +34,13 @@ export class ContainerRepository extends Construct {
         {
           rulePriority: 1,
           description: "Expire untagged images",
-          selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: props.untaggedExpiryDays ?? 7 },
+          selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: props.untaggedExpiryDays },
           action: { type: "expire" },
         },
         {
           rulePriority: 2,
-          description: `Keep the last ${props.keepTaggedImages ?? 20} tagged images`,
-          selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: props.keepTaggedImages ?? 20 },
+          description: `Keep the last ${props.keepTaggedImages} tagged images`,
+          selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: props.keepTaggedImages },
           action: { type: "expire" },
         },
       ],

@@ -3,10 +3,32 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import type { DatabaseSettings, DatabaseValue } from "../config";
+
+/** A non-secret connection value the database can hand to a container or parameter. */
+export type ConnectionValue = "host" | "port" | "name" | "username" | "url" | "jdbcUrl";
 
 export interface DatabaseProps {
-  readonly settings: DatabaseSettings;
+  readonly identifier: string;
+  readonly subnetGroupName: string;
+  /** name_prefix of the parameter group. */
+  readonly parameterGroupPrefix: string;
+  /** Parameter group family, e.g. postgres16. */
+  readonly parameterGroupFamily: string;
+  /** PostgreSQL version; a major-only value lets automatic minor upgrades land without a plan diff. */
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  readonly allocatedStorage: number;
+  /** Storage autoscaling ceiling (GiB); 0 turns it off. */
+  readonly maxAllocatedStorage: number;
+  readonly databaseName: string;
+  readonly masterUsername: string;
+  readonly port: number;
+  readonly backupRetentionDays: number;
+  readonly multiAz: boolean;
+  readonly deletionProtection: boolean;
+  /** Snapshot taken when the instance is destroyed. @default - no final snapshot */
+  readonly finalSnapshotIdentifier?: string;
+  readonly performanceInsights: boolean;
   readonly subnetIds: string[];
   readonly securityGroupId: string;
   /** Retention of the exported PostgreSQL logs. */
@@ -24,12 +46,12 @@ export class Database extends Construct {
   public readonly instance: DbInstance;
   public readonly subnetGroup: DbSubnetGroup;
   public readonly parameterGroup: DbParameterGroup;
-  private readonly settings: DatabaseSettings;
+  private readonly props: DatabaseProps;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    const s = props.settings;
-    this.settings = s;
+    const s = props;
+    this.props = props;
 
     this.subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name: s.subnetGroupName,
@@ -39,7 +61,7 @@ export class Database extends Construct {
 
     // name_prefix + create_before_destroy: a major-version change swaps in a new group first.
     this.parameterGroup = new DbParameterGroup(this, "parameter-group", {
-      namePrefix: `${s.identifier}-${s.parameterGroupFamily}-`,
+      namePrefix: s.parameterGroupPrefix,
       family: s.parameterGroupFamily,
       description: `TLS-only connections for ${s.identifier}`,
       parameter: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
@@ -82,8 +104,8 @@ export class Database extends Construct {
       performanceInsightsRetentionPeriod: s.performanceInsights ? 7 : undefined,
       iamDatabaseAuthenticationEnabled: true,
       deletionProtection: s.deletionProtection,
-      skipFinalSnapshot: !s.finalSnapshot,
-      finalSnapshotIdentifier: s.finalSnapshot ? `${s.identifier}-final` : undefined,
+      skipFinalSnapshot: s.finalSnapshotIdentifier === undefined,
+      finalSnapshotIdentifier: s.finalSnapshotIdentifier,
       dependsOn: logGroups,
     });
   }
@@ -94,8 +116,8 @@ export class Database extends Construct {
   }
 
   /** A non-secret connection value, as a Terraform expression. */
-  connectionValue(value: Exclude<DatabaseValue, "password">): string {
-    const s = this.settings;
+  connectionValue(value: ConnectionValue): string {
+    const s = this.props;
     switch (value) {
       case "host":
         return this.instance.address;

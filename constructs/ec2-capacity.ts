@@ -7,13 +7,30 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provider";
-import type { Ec2CapacitySettings } from "../config";
 import { policyDocument } from "./policy";
 
 export interface Ec2CapacityProps {
-  readonly settings: Ec2CapacitySettings;
-  /** Prefix of generated names, e.g. `demo-dev`. */
-  readonly namePrefix: string;
+  readonly instanceType: string;
+  /** Auto Scaling group bounds; the capacity provider manages the count in between. */
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** Root volume in GiB (encrypted gp3). */
+  readonly rootVolumeSize: number;
+  /** Managed scaling target utilisation (percent). */
+  readonly targetCapacity: number;
+  /** Existing key pair for SSH. @default - no key pair (Session Manager) */
+  readonly keyName?: string;
+  /** Public SSM parameter holding the ECS-optimized AMI ID. */
+  readonly amiParameter: string;
+  readonly names: {
+    /** The instance role and its instance profile. */
+    readonly instanceRole: string;
+    /** name_prefix of the launch template and the Auto Scaling group. */
+    readonly launchTemplatePrefix: string;
+    readonly capacityProvider: string;
+    /** Name tag of the instances. */
+    readonly instanceTag: string;
+  };
   readonly clusterName: string;
   readonly partition: string;
   readonly subnetIds: string[];
@@ -32,11 +49,11 @@ export class Ec2Capacity extends Construct {
 
   constructor(scope: Construct, id: string, props: Ec2CapacityProps) {
     super(scope, id);
-    const s = props.settings;
+    const s = props;
     const ami = new DataAwsSsmParameter(this, "ami", { name: s.amiParameter });
 
     this.instanceRole = new IamRole(this, "instance-role", {
-      name: `${props.namePrefix}-ecs-instance`,
+      name: props.names.instanceRole,
       description: "ECS container instances: register with the cluster, Session Manager",
       assumeRolePolicy: policyDocument(this, "instance-trust", [
         { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] },
@@ -51,11 +68,11 @@ export class Ec2Capacity extends Construct {
         policyArn: `arn:${props.partition}:iam::aws:policy/${policy}`,
       });
     }
-    const profile = new IamInstanceProfile(this, "instance-profile", { name: `${props.namePrefix}-ecs-instance`, role: this.instanceRole.name });
+    const profile = new IamInstanceProfile(this, "instance-profile", { name: props.names.instanceRole, role: this.instanceRole.name });
 
     const userData = ["#!/bin/bash", `echo ECS_CLUSTER=${props.clusterName} >> /etc/ecs/ecs.config`, ""].join("\n");
     const template = new LaunchTemplate(this, "launch-template", {
-      namePrefix: `${props.namePrefix}-ecs-`,
+      namePrefix: props.names.launchTemplatePrefix,
       imageId: ami.insecureValue,
       instanceType: s.instanceType,
       keyName: s.keyName,
@@ -69,11 +86,11 @@ export class Ec2Capacity extends Construct {
       blockDeviceMappings: [
         { deviceName: "/dev/xvda", ebs: { volumeSize: s.rootVolumeSize, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
       ],
-      tagSpecifications: [{ resourceType: "instance", tags: { Name: `${props.namePrefix}-ecs` } }],
+      tagSpecifications: [{ resourceType: "instance", tags: { Name: props.names.instanceTag } }],
     });
 
     this.autoScalingGroup = new AutoscalingGroup(this, "auto-scaling-group", {
-      namePrefix: `${props.namePrefix}-ecs-`,
+      namePrefix: props.names.launchTemplatePrefix,
       minSize: s.minSize,
       maxSize: s.maxSize,
       vpcZoneIdentifier: props.subnetIds,
@@ -91,7 +108,7 @@ export class Ec2Capacity extends Construct {
     });
 
     this.capacityProvider = new EcsCapacityProvider(this, "capacity-provider", {
-      name: `${props.namePrefix}-ec2`,
+      name: props.names.capacityProvider,
       autoScalingGroupProvider: {
         autoScalingGroupArn: this.autoScalingGroup.arn,
         managedTerminationProtection: "ENABLED",

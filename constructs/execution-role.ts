@@ -10,12 +10,12 @@ export interface ExecutionRoleProps {
   readonly repositoryArns: readonly string[];
   /** Log groups the awslogs driver writes to. */
   readonly logGroupArns: readonly string[];
-  /** SSM parameters read as container secrets (exact ARNs). @default none */
-  readonly parameterArns?: readonly string[];
-  /** Secrets Manager secrets read as container secrets (exact ARNs). @default none */
-  readonly secretArns?: readonly string[];
-  /** Name of the inline policy that grants the parameter/secret reads. @default "read-task-secrets" */
-  readonly secretsPolicyName?: string;
+  /** SSM parameters read as container secrets (exact ARNs). */
+  readonly parameterArns: readonly string[];
+  /** Secrets Manager secrets read as container secrets (exact ARNs). */
+  readonly secretArns: readonly string[];
+  /** Name of the inline policy that grants the parameter/secret reads (created only when there are any). */
+  readonly secretsPolicyName: string;
 }
 
 /**
@@ -54,15 +54,15 @@ export class ExecutionRole extends Construct {
     });
 
     const statements: PolicyStatement[] = [];
-    if (props.parameterArns?.length) {
+    if (props.parameterArns.length > 0) {
       statements.push({ sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: [...props.parameterArns] });
     }
-    if (props.secretArns?.length) {
+    if (props.secretArns.length > 0) {
       statements.push({ sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [...props.secretArns] });
     }
     if (statements.length > 0) {
       new IamRolePolicy(this, "read-secrets", {
-        name: props.secretsPolicyName ?? "read-task-secrets",
+        name: props.secretsPolicyName,
         role: this.role.id,
         policy: policyDocument(this, "read-secrets-document", statements).json,
       });

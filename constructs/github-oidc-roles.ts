@@ -58,8 +58,8 @@ const STATE_BUCKET_PROTECTED_ACTIONS = [
 export interface GithubOidcRolesProps {
   /** GitHub repository ("owner/name", exactly as GitHub spells it: the `sub` claim is compared case-sensitively). */
   readonly repository: string;
-  /** Role names are `<namePrefix>-ci-plan` and `<namePrefix>-ci-apply`. */
-  readonly namePrefix: string;
+  readonly planRoleName: string;
+  readonly applyRoleName: string;
   /** Branch whose push workflows may assume the apply role; not used when `applyEnvironment` is set. */
   readonly applyBranch: string;
   /** GitHub environment whose jobs, and only those, may assume the apply role. @default - the apply branch's push jobs */
@@ -67,9 +67,9 @@ export interface GithubOidcRolesProps {
   /**
    * Further repositories (e.g. application repositories calling deploy-image.yml) whose jobs on the
    * apply branch, or in the apply environment, may assume the apply role. OIDC tokens of a reusable
-   * workflow carry the caller's repository in `sub`. @default none
+   * workflow carry the caller's repository in `sub`.
    */
-  readonly additionalApplyRepositories?: readonly string[];
+  readonly additionalApplyRepositories: readonly string[];
   /** Create the account's GitHub OIDC identity provider (one per account); false looks the existing one up. */
   readonly createOidcProvider: boolean;
   readonly partition: string;
@@ -83,9 +83,10 @@ export interface GithubOidcRolesProps {
    * role may create, change, delete and pass, e.g. `["shop-dev-*"]`.
    */
   readonly managedIamNames: readonly string[];
-  /** Longest apply session in seconds; an expired session mid-apply leaves a lock and partial state. @default 7200 */
-  readonly applySessionSeconds?: number;
 }
+
+/** Longest apply session in seconds; an expired session mid-apply leaves a lock and partial state. */
+const APPLY_SESSION_SECONDS = 7200;
 
 /**
  * GitHub Actions access without static keys: the account's OIDC identity provider for
@@ -112,7 +113,6 @@ export class GithubOidcRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubOidcRolesProps) {
     super(scope, id);
-    validate(props);
     const { partition, accountId } = props;
 
     this.oidcProviderArn = props.createOidcProvider
@@ -123,8 +123,7 @@ export class GithubOidcRoles extends Construct {
         }).arn
       : new DataAwsIamOpenidConnectProvider(this, "provider-lookup", { url: `https://${GITHUB_OIDC_HOST}` }).arn;
 
-    const planRoleName = `${props.namePrefix}-ci-plan`;
-    const applyRoleName = `${props.namePrefix}-ci-apply`;
+    const { planRoleName, applyRoleName } = props;
     const roleArn = (name: string) => `arn:${partition}:iam::${accountId}:role/${name}`;
     const bucketArn = `arn:${partition}:s3:::${props.stateBucket}`;
     const stateDirectory = props.stateKey.slice(0, props.stateKey.lastIndexOf("/") + 1);
@@ -147,7 +146,7 @@ export class GithubOidcRoles extends Construct {
       ],
     });
 
-    const applyRepositories = [props.repository, ...(props.additionalApplyRepositories ?? [])];
+    const applyRepositories = [props.repository, ...props.additionalApplyRepositories];
     this.applySubjects = applyRepositories.map((repository) =>
       props.applyEnvironment ? `repo:${repository}:environment:${props.applyEnvironment}` : `repo:${repository}:ref:refs/heads/${props.applyBranch}`,
     );
@@ -158,7 +157,7 @@ export class GithubOidcRoles extends Construct {
       description: `Terraform apply from GitHub Actions (${applyRepositories.join(", ")}; ${props.applyEnvironment ? `environment ${props.applyEnvironment}` : `branch ${props.applyBranch}`} only)`.slice(0, 1000),
       subjectTest: "StringEquals",
       subjects: this.applySubjects,
-      sessionSeconds: props.applySessionSeconds ?? 7200,
+      sessionSeconds: APPLY_SESSION_SECONDS,
       managedPolicy: `arn:${partition}:iam::aws:policy/PowerUserAccess`,
       statements: [
         listBucket,
@@ -218,25 +217,4 @@ export class GithubOidcRoles extends Construct {
     });
     return role;
   }
-}
-
-function validate(props: GithubOidcRolesProps): void {
-  const repositories: [string, string][] = [["repository", props.repository], ...(props.additionalApplyRepositories ?? []).map((r, i): [string, string] => [`additionalApplyRepositories[${i}]`, r])];
-  for (const [field, value] of repositories) {
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value)) {
-      throw new Error(`GithubOidcRoles ${field}: ${JSON.stringify(value)} is not valid; allowed: owner/name, e.g. acme/shop-infra`);
-    }
-  }
-  // The apply trust uses StringEquals; a wildcard would silently match nothing (or, under StringLike, too much).
-  for (const [field, value] of [["applyBranch", props.applyBranch], ["applyEnvironment", props.applyEnvironment]] as const) {
-    if (value !== undefined && (value === "" || /[*?\s]/.test(value))) {
-      throw new Error(`GithubOidcRoles ${field}: ${JSON.stringify(value)} is not valid; allowed: an exact name without wildcards or spaces`);
-    }
-  }
-  const session = props.applySessionSeconds;
-  if (session !== undefined && (!Number.isInteger(session) || session < 3600 || session > 43200)) {
-    throw new Error(`GithubOidcRoles applySessionSeconds: ${session} is not valid; allowed: 3600–43200 (IAM max_session_duration)`);
-  }
-  if (props.managedIamNames.length === 0) throw new Error("GithubOidcRoles managedIamNames: [] is not valid; allowed: at least one IAM name pattern");
-  if (!props.stateKey.includes("/")) throw new Error(`GithubOidcRoles stateKey: ${JSON.stringify(props.stateKey)} is not valid; allowed: <prefix>/<app>/<env>/terraform.tfstate`);
 }

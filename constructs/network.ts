@@ -17,22 +17,41 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import type { NetworkSettings } from "../config";
 import { policyDocument, serviceTrustPolicy } from "./policy";
 
 /** Interface endpoints tasks need to start without NAT: image pulls, logs, parameters and secrets. */
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "ssm", "secretsmanager"] as const;
 
+export type NatStrategy = "none" | "single" | "perAz";
+
 export interface NetworkProps {
-  readonly settings: NetworkSettings;
+  /** VPC CIDR block. */
+  readonly cidr: string;
+  readonly azCount: number;
+  /** Explicit AZ names. @default - the region's first `azCount` zones that need no opt-in */
+  readonly availabilityZones?: readonly string[];
+  /** One CIDR per AZ. */
+  readonly publicSubnets: readonly string[];
+  /** One CIDR per AZ. */
+  readonly privateSubnets: readonly string[];
+  /** none (endpoints only), one shared NAT gateway, or one per AZ. */
+  readonly natGateways: NatStrategy;
+  /** VPC flow logs to CloudWatch. @default - no flow logs */
+  readonly flowLogs?: { readonly logGroupName: string; readonly roleName: string; readonly retentionDays: number };
+  /** VPC endpoints so tasks reach AWS APIs without NAT. @default - no endpoints */
+  readonly endpoints?: {
+    readonly securityGroupName: string;
+    /** Interface endpoints beyond DEFAULT_INTERFACE_ENDPOINTS (e.g. ssmmessages for ECS Exec). */
+    readonly extraInterfaceEndpoints: readonly string[];
+  };
   readonly region: string;
   readonly accountId: string;
-  /** Prefix of generated names, e.g. `shop-dev`. */
+  /** Name tag of the VPC. */
+  readonly vpcName: string;
+  /** Prefix of the other Name tags, e.g. `shop-dev`. */
   readonly namePrefix: string;
-  /** Extra interface endpoints (e.g. ssmmessages for ECS Exec). @default none */
-  readonly extraInterfaceEndpoints?: readonly string[];
-  /** Amazon-provided IPv6 block on the VPC and public subnets, for a dual-stack ALB. @default false */
-  readonly ipv6?: boolean;
+  /** Amazon-provided IPv6 block on the VPC and public subnets, for a dual-stack ALB. */
+  readonly ipv6: boolean;
 }
 
 /**
@@ -51,15 +70,15 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const { settings, namePrefix } = props;
-    const azs = this.availabilityZones(settings);
+    const { namePrefix } = props;
+    const azs = this.availabilityZones(props);
 
     this.vpc = new Vpc(this, "vpc", {
-      cidrBlock: settings.cidr,
+      cidrBlock: props.cidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
       assignGeneratedIpv6CidrBlock: props.ipv6 ? true : undefined,
-      tags: { Name: settings.name },
+      tags: { Name: props.vpcName },
     });
 
     // Adopt the default security group and strip its allow-all rules: nothing should use it.
@@ -85,10 +104,10 @@ export class Network extends Construct {
       });
     }
 
-    for (let i = 0; i < settings.azCount; i++) {
+    for (let i = 0; i < props.azCount; i++) {
       const publicSubnet = new Subnet(this, `public-subnet-${i}`, {
         vpcId: this.vpc.id,
-        cidrBlock: settings.publicSubnets[i],
+        cidrBlock: props.publicSubnets[i],
         availabilityZone: azs[i],
         mapPublicIpOnLaunch: false,
         ipv6CidrBlock: props.ipv6 ? Fn.cidrsubnet(this.vpc.ipv6CidrBlock, 8, i) : undefined,
@@ -102,7 +121,7 @@ export class Network extends Construct {
 
       const privateSubnet = new Subnet(this, `private-subnet-${i}`, {
         vpcId: this.vpc.id,
-        cidrBlock: settings.privateSubnets[i],
+        cidrBlock: props.privateSubnets[i],
         availabilityZone: azs[i],
         mapPublicIpOnLaunch: false,
         tags: { Name: `${namePrefix}-private-${i}`, tier: "private" },
@@ -118,7 +137,7 @@ export class Network extends Construct {
       this.privateRouteTables.push(routeTable);
     }
 
-    const natCount = settings.natGateways === "perAz" ? settings.azCount : settings.natGateways === "single" ? 1 : 0;
+    const natCount = props.natGateways === "perAz" ? props.azCount : props.natGateways === "single" ? 1 : 0;
     for (let i = 0; i < natCount; i++) {
       const eip = new Eip(this, `nat-eip-${i}`, { domain: "vpc", tags: { Name: `${namePrefix}-nat-${i}` } });
       this.natGateways.push(
@@ -139,12 +158,12 @@ export class Network extends Construct {
       });
     });
 
-    if (settings.flowLogs) this.flowLogGroup = this.addFlowLogs(props);
-    if (settings.vpcEndpoints) this.endpointSecurityGroup = this.addEndpoints(props);
+    if (props.flowLogs) this.flowLogGroup = this.addFlowLogs(props, props.flowLogs);
+    if (props.endpoints) this.endpointSecurityGroup = this.addEndpoints(props, props.endpoints);
   }
 
-  private availabilityZones(settings: NetworkSettings): string[] {
-    if (settings.availabilityZones) return [...settings.availabilityZones];
+  private availabilityZones(props: NetworkProps): string[] {
+    if (props.availabilityZones) return [...props.availabilityZones];
     // No state filter: an AZ that turns "impaired" would drop out of the list, shift every later
     // index and make Terraform want to replace subnets. Opt-in status keeps the list stable.
     const available = new DataAwsAvailabilityZones(this, "available-zones", {
@@ -152,22 +171,22 @@ export class Network extends Construct {
       lifecycle: {
         postcondition: [
           {
-            condition: `\${length(self.names) >= ${settings.azCount}}`,
-            errorMessage: `network.azCount is ${settings.azCount} but the region has fewer available AZs.`,
+            condition: `\${length(self.names) >= ${props.azCount}}`,
+            errorMessage: `network.azCount is ${props.azCount} but the region has fewer available AZs.`,
           },
         ],
       },
     });
-    return Array.from({ length: settings.azCount }, (_, i) => Fn.element(available.names, i));
+    return Array.from({ length: props.azCount }, (_, i) => Fn.element(available.names, i));
   }
 
-  private addFlowLogs(props: NetworkProps): CloudwatchLogGroup {
+  private addFlowLogs(props: NetworkProps, flowLogs: NonNullable<NetworkProps["flowLogs"]>): CloudwatchLogGroup {
     const logGroup = new CloudwatchLogGroup(this, "flow-log-group", {
-      name: `/aws/vpc-flow-logs/${props.namePrefix}`,
-      retentionInDays: props.settings.flowLogRetentionDays,
+      name: flowLogs.logGroupName,
+      retentionInDays: flowLogs.retentionDays,
     });
     const role = new IamRole(this, "flow-log-role", {
-      name: `${props.namePrefix}-vpc-flow-logs`,
+      name: flowLogs.roleName,
       assumeRolePolicy: serviceTrustPolicy(this, "flow-log-trust", "vpc-flow-logs.amazonaws.com", props.accountId).json,
     });
     new IamRolePolicy(this, "flow-log-role-policy", {
@@ -193,7 +212,7 @@ export class Network extends Construct {
     return logGroup;
   }
 
-  private addEndpoints(props: NetworkProps): SecurityGroup {
+  private addEndpoints(props: NetworkProps, endpoints: NonNullable<NetworkProps["endpoints"]>): SecurityGroup {
     new VpcEndpoint(this, "endpoint-s3", {
       vpcId: this.vpc.id,
       serviceName: `com.amazonaws.${props.region}.s3`,
@@ -202,7 +221,7 @@ export class Network extends Construct {
       tags: { Name: `${props.namePrefix}-s3` },
     });
     const securityGroup = new SecurityGroup(this, "endpoint-security-group", {
-      name: `${props.namePrefix}-endpoints`,
+      name: endpoints.securityGroupName,
       description: "Interface VPC endpoints: HTTPS from inside the VPC",
       vpcId: this.vpc.id,
       tags: { Name: `${props.namePrefix}-endpoints` },
@@ -213,9 +232,9 @@ export class Network extends Construct {
       ipProtocol: "tcp",
       fromPort: 443,
       toPort: 443,
-      cidrIpv4: props.settings.cidr,
+      cidrIpv4: props.cidr,
     });
-    for (const service of [...DEFAULT_INTERFACE_ENDPOINTS, ...(props.extraInterfaceEndpoints ?? [])]) {
+    for (const service of [...DEFAULT_INTERFACE_ENDPOINTS, ...endpoints.extraInterfaceEndpoints]) {
       new VpcEndpoint(this, `endpoint-${service.replace(".", "-")}`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${props.region}.${service}`,

@@ -1,14 +1,21 @@
 import { Construct } from "constructs";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import type { ParameterSettings } from "../config";
 
 /** Placeholder stored until an operator sets the real value out of band. */
 export const PARAMETER_PLACEHOLDER = "set-out-of-band";
 
+export interface ParameterProps {
+  /** Key in configuration; also the construct ID. */
+  readonly key: string;
+  readonly name: string;
+  readonly type: "String" | "SecureString";
+  readonly description: string;
+  /** Value kept in sync by Terraform (a Terraform expression or escaped text). @default - set out of band */
+  readonly value?: string;
+}
+
 export interface ParametersProps {
-  readonly parameters: readonly ParameterSettings[];
-  /** Resolves a `valueFrom` reference (database value, load balancer URL) to a Terraform expression. */
-  readonly resolveValue: (parameter: ParameterSettings) => string | undefined;
+  readonly parameters: readonly ParameterProps[];
 }
 
 /**
@@ -23,13 +30,13 @@ export class Parameters extends Construct {
   constructor(scope: Construct, id: string, props: ParametersProps) {
     super(scope, id);
     for (const parameter of props.parameters) {
-      const wired = props.resolveValue(parameter);
+      const outOfBand = parameter.value === undefined;
       this.byKey[parameter.key] = new SsmParameter(this, parameter.key, {
         name: parameter.name,
         type: parameter.type,
         description: parameter.description,
-        value: wired ?? PARAMETER_PLACEHOLDER,
-        lifecycle: wired === undefined ? { ignoreChanges: ["value"] } : undefined,
+        value: parameter.value ?? PARAMETER_PLACEHOLDER,
+        lifecycle: outOfBand ? { ignoreChanges: ["value"] } : undefined,
       });
     }
   }

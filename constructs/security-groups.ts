@@ -3,25 +3,38 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 
+/** A port and the services listening on it (named in rule descriptions). */
+export interface PortUsers {
+  readonly port: number;
+  readonly services: readonly string[];
+}
+
 export interface SecurityGroupsProps {
   readonly vpcId: string;
-  readonly names: { readonly alb: string; readonly tasks: string; readonly database: string; readonly instances: string };
-  /** CIDRs allowed to reach the ALB on 80/443. */
-  readonly albIngressCidrs: readonly string[];
-  /** Open 443 too (an HTTPS listener exists). @default true */
-  readonly albHttps?: boolean;
-  /** Also allow 80/443 from any IPv6 address (dual-stack ALB open to the internet). @default false */
-  readonly albIngressIpv6?: boolean;
-  /** Ports the ALB forwards to on awsvpc tasks (each service's container port). */
-  readonly taskPorts: readonly { readonly port: number; readonly services: readonly string[] }[];
-  /** Host ports the ALB forwards to on EC2 instances (bridge-mode services). @default none */
-  readonly instancePorts?: readonly { readonly port: number; readonly services: readonly string[] }[];
-  /** Database port; the database group is created only when set. @default no database */
-  readonly databasePort?: number;
-  /** Create the EC2 container-instance group. @default false */
-  readonly withInstances?: boolean;
-  /** CIDR allowed to SSH to container instances. @default none (Session Manager) */
-  readonly sshCidr?: string;
+  readonly alb: {
+    readonly name: string;
+    /** CIDRs allowed to reach 80 (and 443). */
+    readonly ingressCidrs: readonly string[];
+    /** Open 443 too: an HTTPS listener exists. */
+    readonly https: boolean;
+    /** Also allow 80/443 from any IPv6 address (dual-stack ALB open to the internet). */
+    readonly ipv6FromAnywhere: boolean;
+  };
+  readonly tasks: {
+    readonly name: string;
+    /** Ports the ALB forwards to on awsvpc tasks (each service's container port). */
+    readonly ports: readonly PortUsers[];
+  };
+  /** The database group, reachable from tasks (and instances) on its port. @default - no database group */
+  readonly database?: { readonly name: string; readonly port: number };
+  /** The EC2 container-instance group for bridge-mode services. @default - no instance group */
+  readonly instances?: {
+    readonly name: string;
+    /** Host ports the ALB forwards to. */
+    readonly ports: readonly PortUsers[];
+    /** CIDR allowed to SSH. @default - no SSH (Session Manager) */
+    readonly sshCidr?: string;
+  };
 }
 
 /**
@@ -40,26 +53,26 @@ export class SecurityGroups extends Construct {
     const group = (groupId: string, name: string, description: string) =>
       new SecurityGroup(this, groupId, { name, description, vpcId: props.vpcId, tags: { Name: name } });
 
-    this.alb = group("alb", props.names.alb, "Application Load Balancer: HTTP/HTTPS from allowed CIDRs");
-    this.tasks = group("tasks", props.names.tasks, "ECS tasks: service ports from the ALB and from each other");
-    if (props.databasePort !== undefined) this.database = group("database", props.names.database, "Database: its port from ECS tasks only");
-    if (props.withInstances) this.instances = group("instances", props.names.instances, "ECS container instances: host ports from the ALB");
+    this.alb = group("alb", props.alb.name, "Application Load Balancer: HTTP/HTTPS from allowed CIDRs");
+    this.tasks = group("tasks", props.tasks.name, "ECS tasks: service ports from the ALB and from each other");
+    if (props.database) this.database = group("database", props.database.name, "Database: its port from ECS tasks only");
+    if (props.instances) this.instances = group("instances", props.instances.name, "ECS container instances: host ports from the ALB");
 
     // 443 only when there is an HTTPS listener behind it: no open port without a listener.
-    const listenerPorts = props.albHttps === false ? ([["http", 80]] as const) : ([["http", 80], ["https", 443]] as const);
-    props.albIngressCidrs.forEach((cidr, i) => {
+    const listenerPorts = props.alb.https ? ([["http", 80], ["https", 443]] as const) : ([["http", 80]] as const);
+    props.alb.ingressCidrs.forEach((cidr, i) => {
       for (const [protocol, port] of listenerPorts) {
         this.ingress(`alb-${protocol}-in-${i}`, this.alb, port, `${protocol.toUpperCase()} from ${cidr}`, { cidrIpv4: cidr });
       }
     });
 
-    if (props.albIngressIpv6) {
+    if (props.alb.ipv6FromAnywhere) {
       for (const [protocol, port] of listenerPorts) {
         this.ingress(`alb-${protocol}-in-ipv6`, this.alb, port, `${protocol.toUpperCase()} from any IPv6 address`, { cidrIpv6: "::/0" });
       }
     }
 
-    for (const { port, services } of props.taskPorts) {
+    for (const { port, services } of props.tasks.ports) {
       const list = services.join(", ");
       this.egress(`alb-to-tasks-${port}`, this.alb, port, `To ${list} tasks`, this.tasks);
       this.ingress(`tasks-from-alb-${port}`, this.tasks, port, `${list} from the ALB`, { referencedSecurityGroupId: this.alb.id });
@@ -70,8 +83,8 @@ export class SecurityGroups extends Construct {
     // Image pulls, AWS APIs (via NAT or endpoints) and HTTPS APIs the app calls.
     this.egress("tasks-https-out", this.tasks, 443, "HTTPS to AWS APIs and the internet", undefined, "0.0.0.0/0");
 
-    if (this.database && props.databasePort !== undefined) {
-      const port = props.databasePort;
+    if (this.database && props.database) {
+      const port = props.database.port;
       this.ingress("database-from-tasks", this.database, port, "Database port from ECS tasks", { referencedSecurityGroupId: this.tasks.id });
       this.egress("tasks-to-database", this.tasks, port, "To the database", this.database);
       if (this.instances) {
@@ -80,16 +93,16 @@ export class SecurityGroups extends Construct {
       }
     }
 
-    if (this.instances) {
-      for (const { port, services } of props.instancePorts ?? []) {
+    if (this.instances && props.instances) {
+      for (const { port, services } of props.instances.ports) {
         const list = services.join(", ");
         this.egress(`alb-to-instances-${port}`, this.alb, port, `To ${list} on EC2 instances`, this.instances);
         this.ingress(`instances-from-alb-${port}`, this.instances, port, `${list} host port from the ALB`, { referencedSecurityGroupId: this.alb.id });
       }
       // The ECS agent, image pulls and SSM (Session Manager) all go out over HTTPS.
       this.egress("instances-https-out", this.instances, 443, "HTTPS to ECS, ECR, SSM and the internet", undefined, "0.0.0.0/0");
-      if (props.sshCidr) {
-        this.ingress("instances-ssh-in", this.instances, 22, `SSH from the admin CIDR ${props.sshCidr}`, { cidrIpv4: props.sshCidr });
+      if (props.instances.sshCidr) {
+        this.ingress("instances-ssh-in", this.instances, 22, `SSH from the admin CIDR ${props.instances.sshCidr}`, { cidrIpv4: props.instances.sshCidr });
       }
     }
   }

@@ -8,12 +8,12 @@ import { denyInsecureTransport, privateBucketBaseline } from "./private-bucket";
 export interface StateBucketProps {
   /** Globally unique bucket name (`state.bucket` of the environment). */
   readonly bucketName: string;
-  /** Days a superseded state version is kept before S3 deletes it. @default 90 */
-  readonly noncurrentVersionExpirationDays?: number;
-  /** Days before S3 discards the parts of an unfinished multipart upload. @default 7 */
-  readonly abortIncompleteMultipartUploadDays?: number;
-  /** Refuse `terraform destroy` of the bucket (Terraform `prevent_destroy`). @default true */
-  readonly preventDestroy?: boolean;
+  /** Days a superseded state version is kept before S3 deletes it. */
+  readonly noncurrentVersionExpirationDays: number;
+  /** Days before S3 discards the parts of an unfinished multipart upload. */
+  readonly abortIncompleteMultipartUploadDays: number;
+  /** Refuse `terraform destroy` of the bucket (Terraform `prevent_destroy`). */
+  readonly preventDestroy: boolean;
 }
 
 /**
@@ -33,17 +33,14 @@ export class StateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
-    const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
-    const abortDays = props.abortIncompleteMultipartUploadDays ?? 7;
-    for (const [field, value] of [["noncurrentVersionExpirationDays", noncurrentDays], ["abortIncompleteMultipartUploadDays", abortDays]] as const) {
-      if (!Number.isInteger(value) || value < 1) throw new Error(`StateBucket ${field}: ${value} is not valid; allowed: a whole number of days ≥ 1`);
-    }
+    const noncurrentDays = props.noncurrentVersionExpirationDays;
+    const abortDays = props.abortIncompleteMultipartUploadDays;
 
     // Losing the state bucket orphans every resource of every environment stored in it.
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       forceDestroy: false,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy: props.preventDestroy },
     });
     const { publicAccessBlock } = privateBucketBaseline(this, this.bucket);
     new S3BucketLifecycleConfiguration(this, "lifecycle", {

@@ -8,10 +8,10 @@ export interface TaskRoleProps {
   readonly roleName: string;
   readonly serviceName: string;
   readonly accountId: string;
-  /** Application permissions from configuration. @default none: the role grants nothing */
-  readonly statements?: readonly { readonly sid?: string; readonly actions: readonly string[]; readonly resources: readonly string[] }[];
-  /** Managed policies to attach. @default none */
-  readonly managedPolicyArns?: readonly string[];
+  /** The application's own permissions; none: the role grants nothing. */
+  readonly statements: readonly { readonly sid: string; readonly actions: readonly string[]; readonly resources: readonly string[] }[];
+  /** Managed policies to attach. */
+  readonly managedPolicyArns: readonly string[];
   /** ECS Exec audit log group; when set, the role gets the SSM channel and logging permissions exec needs. @default ECS Exec off */
   readonly execLogGroupArn?: string;
 }
@@ -28,8 +28,8 @@ export class TaskRole extends Construct {
       assumeRolePolicy: serviceTrustPolicy(this, "trust", "ecs-tasks.amazonaws.com", props.accountId).json,
     });
 
-    const statements: PolicyStatement[] = (props.statements ?? []).map((s, i) => ({
-      sid: s.sid ?? `App${i}`,
+    const statements: PolicyStatement[] = props.statements.map((s) => ({
+      sid: s.sid,
       actions: [...s.actions],
       resources: [...s.resources],
     }));
@@ -52,7 +52,7 @@ export class TaskRole extends Construct {
         policy: policyDocument(this, "policy-document", statements).json,
       });
     }
-    for (const arn of props.managedPolicyArns ?? []) {
+    for (const arn of props.managedPolicyArns) {
       const key = arn.split("/").pop()!;
       new IamRolePolicyAttachment(this, `managed-${key}`, { role: this.role.name, policyArn: arn });
     }

@@ -21,10 +21,8 @@ export interface BootstrapStackProps {
   readonly createOidcProvider?: boolean;
 }
 
-/** Name of the bootstrap stack of an environment: `<app>-<env>-bootstrap`. */
-export function bootstrapStackName(settings: StackSettings): string {
-  return `${settings.stackName}-bootstrap`;
-}
+/** State history: superseded versions are kept 90 days; unfinished uploads are discarded after 7. */
+const STATE_BUCKET_RETENTION = { noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 } as const;
 
 /**
  * What the platform stacks need before their first `terraform init`: the S3 state bucket and, when
@@ -54,7 +52,7 @@ export class BootstrapStack extends TerraformStack {
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
 
     if (props.createStateBucket ?? true) {
-      this.stateBucket = new StateBucket(this, "state-bucket", { bucketName: s.state.bucket });
+      this.stateBucket = new StateBucket(this, "state-bucket", { bucketName: s.state.bucket, ...STATE_BUCKET_RETENTION, preventDestroy: true });
     }
     new TerraformOutput(this, "state_bucket", { value: s.state.bucket, description: "S3 bucket holding Terraform state (use_lockfile locking)" });
 
@@ -62,7 +60,8 @@ export class BootstrapStack extends TerraformStack {
       this.ci = new GithubOidcRoles(this, "github-oidc", {
         repository: s.ci.githubRepository,
         additionalApplyRepositories: s.ci.deployRepositories,
-        namePrefix: s.names.prefix,
+        planRoleName: s.names.ciPlanRole,
+        applyRoleName: s.names.ciApplyRole,
         applyBranch: s.ci.applyBranch,
         applyEnvironment: s.ci.applyEnvironment,
         createOidcProvider: s.ci.createOidcProvider && (props.createOidcProvider ?? true),
@@ -84,7 +83,7 @@ export class BootstrapStack extends TerraformStack {
  */
 export function platformIamNames(s: StackSettings): string[] {
   const prefix = `${s.names.prefix}-`;
-  const custom = [s.names.executionRole, ...s.services.map((svc) => svc.taskRoleName)].filter((name) => !name.startsWith(prefix));
+  const custom = [s.names.executionRole, ...s.services.map((svc) => svc.names.taskRole)].filter((name) => !name.startsWith(prefix));
   return [`${prefix}*`, ...new Set(custom)];
 }
 
@@ -103,6 +102,6 @@ export function addBootstrapStacks(scope: Construct, stacks: readonly StackSetti
     const accounts = [...settings.allowedAccountIds];
     const createOidcProvider = !accounts.some((account) => oidcAccounts.has(account));
     if (settings.ci?.createOidcProvider) accounts.forEach((account) => oidcAccounts.add(account));
-    return new BootstrapStack(scope, bootstrapStackName(settings), { settings, createStateBucket, createOidcProvider });
+    return new BootstrapStack(scope, settings.names.bootstrapStack, { settings, createStateBucket, createOidcProvider });
   });
 }

@@ -1,12 +1,11 @@
 import { Construct } from "constructs";
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { LocalBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
-import type { ParameterSettings, ResolvedSecret, ServiceSettings, StackSettings } from "../config";
+import type { ParameterSettings, ServiceSettings, StackSettings } from "../config";
 import { Network } from "../constructs/network";
-import { SecurityGroups } from "../constructs/security-groups";
+import { SecurityGroups, type PortUsers } from "../constructs/security-groups";
 import { ContainerRepository } from "../constructs/container-repository";
 import { ExecutionRole } from "../constructs/execution-role";
 import { TaskRole } from "../constructs/task-role";
@@ -16,12 +15,15 @@ import { Parameters } from "../constructs/parameters";
 import { Certificate } from "../constructs/certificate";
 import { AliasRecords } from "../constructs/alias-records";
 import { AccessLogBucket } from "../constructs/access-log-bucket";
-import { LoadBalancer } from "../constructs/load-balancer";
-import { Service, type ContainerSecret } from "../constructs/service";
+import { LoadBalancer, ACCESS_LOG_PREFIX } from "../constructs/load-balancer";
+import { ApplicationService } from "../constructs/application-service";
+import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { partitionOf } from "../constructs/policy";
 import { escapeTerraformTemplate } from "../constructs/terraform-text";
+import { addOutputs } from "./outputs";
+import { serviceProps } from "./service-props";
 
 /** AWS provider version bound by @cdktf/provider-aws 21.22.1; pinned wherever Terraform runs. */
 export const AWS_PROVIDER_VERSION = "6.25.0";
@@ -33,8 +35,10 @@ export interface PlatformStackProps {
 }
 
 /**
- * One (application, environment): network, security groups, IAM, ECR, logs, database, cluster,
- * load balancer, DNS, services, autoscaling and alarms. Outputs live here, not in constructs.
+ * One (application, environment), in the order of the architecture: network and security groups,
+ * EC2 capacity and the cluster, the database, the load balancer with its certificate and DNS,
+ * parameters and secrets, then each service with its image repository, logs, roles, route and
+ * alarms. Outputs live in ./outputs.ts, not in constructs.
  */
 export class PlatformStack extends TerraformStack {
   public readonly network: Network;
@@ -42,11 +46,12 @@ export class PlatformStack extends TerraformStack {
   public readonly loadBalancer: LoadBalancer;
   public readonly cluster: Cluster;
   public readonly database?: Database;
-  public readonly services: Record<string, Service> = {};
+  public readonly services: Record<string, ApplicationService> = {};
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     const s = props.settings;
+    const names = s.names;
     const partition = partitionOf(s.region);
 
     new AwsProvider(this, "aws", {
@@ -55,105 +60,108 @@ export class PlatformStack extends TerraformStack {
       defaultTags: [{ tags: { ...s.tags } }],
     });
     this.configureBackend(s, props.backend ?? "s3");
-
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
-    const ec2Services = s.services.filter((svc) => svc.capacity === "ec2");
+    const ipv6 = s.domain?.ipv6 ?? false;
 
     this.network = new Network(this, "network", {
-      settings: s.network,
+      cidr: s.network.cidr,
+      azCount: s.network.azCount,
+      availabilityZones: s.network.availabilityZones,
+      publicSubnets: s.network.publicSubnets,
+      privateSubnets: s.network.privateSubnets,
+      natGateways: s.network.natGateways,
+      flowLogs: s.network.flowLogs
+        ? { logGroupName: names.flowLogGroup, roleName: names.flowLogRole, retentionDays: s.network.flowLogRetentionDays }
+        : undefined,
+      endpoints: s.network.vpcEndpoints
+        ? { securityGroupName: names.endpointSecurityGroup, extraInterfaceEndpoints: s.cluster.ecsExec ? ["ssmmessages"] : [] }
+        : undefined,
       region: s.region,
       accountId,
-      namePrefix: s.names.prefix,
-      extraInterfaceEndpoints: s.cluster.ecsExec ? ["ssmmessages"] : [],
-      ipv6: s.domain?.ipv6 ?? false,
+      vpcName: names.vpc,
+      namePrefix: names.prefix,
+      ipv6,
     });
+    const privateSubnetIds = this.network.privateSubnets.map((sn) => sn.id);
 
     const routed = s.services.filter((svc) => svc.routing);
+    const ec2Services = s.services.filter((svc) => svc.capacity === "ec2");
     this.securityGroups = new SecurityGroups(this, "security-groups", {
       vpcId: this.network.vpc.id,
-      names: {
-        alb: s.names.albSecurityGroup,
-        tasks: s.names.taskSecurityGroup,
-        database: s.names.databaseSecurityGroup,
-        instances: `${s.names.prefix}-instances`,
+      alb: {
+        name: names.albSecurityGroup,
+        ingressCidrs: s.loadBalancer.ingressCidrs,
+        https: s.domain !== undefined,
+        ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
       },
-      albIngressCidrs: s.loadBalancer.ingressCidrs,
-      albHttps: s.domain !== undefined,
-      albIngressIpv6: (s.domain?.ipv6 ?? false) && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
-      taskPorts: groupPorts(s.services.filter((svc) => svc.networkMode === "awsvpc"), (svc) => svc.containerPort),
-      instancePorts: groupPorts(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort),
-      databasePort: s.database?.port,
-      withInstances: ec2Services.length > 0,
-      sshCidr: s.ec2Capacity?.sshCidr,
+      tasks: { name: names.taskSecurityGroup, ports: portUsers(s.services.filter((svc) => svc.networkMode === "awsvpc"), (svc) => svc.containerPort) },
+      database: s.database ? { name: names.databaseSecurityGroup, port: s.database.port } : undefined,
+      instances:
+        ec2Services.length > 0
+          ? {
+              name: names.instanceSecurityGroup,
+              ports: portUsers(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort),
+              sshCidr: s.ec2Capacity?.sshCidr,
+            }
+          : undefined,
     });
 
-    const repositories = Object.fromEntries(
-      s.services.map((svc) => [
-        svc.key,
-        new ContainerRepository(this, `repository-${svc.key}`, {
-          name: svc.repositoryName,
-          tagMutability: svc.tagMutability,
-          keepTaggedImages: svc.keepTaggedImages,
-          untaggedExpiryDays: svc.untaggedExpiryDays,
-          forceDelete: svc.forceDeleteRepository,
-        }).repository,
-      ]),
-    );
-    const logGroups = Object.fromEntries(
-      s.services.map((svc) => [
-        svc.key,
-        new CloudwatchLogGroup(this, `log-group-${svc.key}`, { name: svc.logGroupName, retentionInDays: s.logRetentionDays }),
-      ]),
-    );
-
-    const ec2Capacity = s.ec2Capacity && ec2Services.length > 0
+    const ec2 = s.ec2Capacity && ec2Services.length > 0 ? s.ec2Capacity : undefined;
+    const ec2Capacity = ec2
       ? new Ec2Capacity(this, "ec2-capacity", {
-          settings: s.ec2Capacity,
-          namePrefix: s.names.prefix,
-          clusterName: s.names.cluster,
+          ...ec2,
+          names: {
+            instanceRole: names.ec2InstanceRole,
+            launchTemplatePrefix: names.ec2LaunchTemplatePrefix,
+            capacityProvider: names.ec2CapacityProvider,
+            instanceTag: `${names.prefix}-ecs`,
+          },
+          clusterName: names.cluster,
           partition,
-          subnetIds: this.network.privateSubnets.map((sn) => sn.id),
+          subnetIds: privateSubnetIds,
           securityGroupId: this.securityGroups.instances!.id,
         })
       : undefined;
     this.cluster = new Cluster(this, "cluster", {
-      name: s.names.cluster,
+      name: names.cluster,
       containerInsights: s.cluster.containerInsights,
-      ecsExec: s.cluster.ecsExec,
-      execLogRetentionDays: s.logRetentionDays,
+      execLogging: s.cluster.ecsExec ? { logGroupName: names.execLogGroup, retentionDays: s.logRetentionDays } : undefined,
       defaultCapacityProviderStrategy: s.cluster.capacityProviderStrategy,
       extraCapacityProviders: ec2Capacity ? [ec2Capacity.capacityProvider.name] : [],
     });
 
     if (s.database) {
+      const { finalSnapshot, finalSnapshotIdentifier, ...database } = s.database;
       this.database = new Database(this, "database", {
-        settings: s.database,
-        subnetIds: this.network.privateSubnets.map((sn) => sn.id),
+        ...database,
+        finalSnapshotIdentifier: finalSnapshot ? finalSnapshotIdentifier : undefined,
+        subnetIds: privateSubnetIds,
         securityGroupId: this.securityGroups.database!.id,
         logRetentionDays: s.logRetentionDays,
       });
     }
 
-    const certificate = s.domain ? new Certificate(this, "certificate", { domain: s.domain }) : undefined;
+    const certificate = s.domain ? new Certificate(this, "certificate", s.domain) : undefined;
     const accessLogs = s.loadBalancer.accessLogs
       ? new AccessLogBucket(this, "access-logs", {
-          bucketPrefix: `${s.names.prefix}-alb-logs-`.slice(0, 37),
-          logPrefix: "alb",
+          bucketPrefix: names.accessLogBucketPrefix,
+          logPrefix: ACCESS_LOG_PREFIX,
           accountId,
           partition,
           retentionDays: s.loadBalancer.accessLogRetentionDays,
-          forceDestroy: !s.production,
+          forceDestroy: s.deleteDataOnDestroy,
         })
       : undefined;
     this.loadBalancer = new LoadBalancer(this, "load-balancer", {
-      settings: s.loadBalancer,
+      name: names.loadBalancer,
       vpcId: this.network.vpc.id,
       publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id),
       securityGroupId: this.securityGroups.alb.id,
-      services: routed,
+      idleTimeout: s.loadBalancer.idleTimeout,
+      deletionProtection: s.loadBalancer.deletionProtection,
       certificateArn: certificate?.validation.certificateArn,
       accessLogs,
-      ipv6: s.domain?.ipv6,
+      ipv6,
     });
     if (s.domain && certificate) {
       new AliasRecords(this, "dns", {
@@ -166,31 +174,46 @@ export class PlatformStack extends TerraformStack {
     const url = s.domain ? `https://${s.domain.name}` : `http://${this.loadBalancer.alb.dnsName}`;
 
     const parameters = new Parameters(this, "parameters", {
-      parameters: s.parameters,
-      resolveValue: (p) => this.parameterValue(p, url),
+      parameters: s.parameters.map((p) => ({ key: p.key, name: p.name, type: p.type, description: p.description, value: this.parameterValue(p, url) })),
     });
+    const secrets = new ContainerSecrets(this, "secrets", {
+      region: s.region,
+      partition,
+      accountId,
+      parameterArns: Object.fromEntries(Object.entries(parameters.byKey).map(([key, p]) => [key, p.arn])),
+      databaseSecretArn: this.database?.secretArn,
+    });
+    const containerSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, secrets.forService(svc.secrets)]));
 
-    const secretArns = new SecretArnResolver(this, s.region, partition, accountId);
-    const containerSecrets = (svc: ServiceSettings): ContainerSecret[] =>
-      svc.secrets.map((secret) => ({ name: secret.envName, valueFrom: this.secretValueFrom(secret, parameters, secretArns) }));
-    const servicesSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, containerSecrets(svc)]));
-
-    const reads = s.services.flatMap((svc) => svc.secrets.map((sec) => this.secretRead(sec, parameters, secretArns)));
+    const repositories = Object.fromEntries(
+      s.services.map((svc) => [svc.key, new ContainerRepository(this, `repository-${svc.key}`, { name: svc.names.repository, ...svc.repository }).repository]),
+    );
+    const logGroups = Object.fromEntries(
+      s.services.map((svc) => [svc.key, new CloudwatchLogGroup(this, `log-group-${svc.key}`, { name: svc.names.logGroup, retentionInDays: s.logRetentionDays })]),
+    );
     const executionRole = new ExecutionRole(this, "execution-role", {
-      roleName: s.names.executionRole,
+      roleName: names.executionRole,
       accountId,
       repositoryArns: Object.values(repositories).map((r) => r.arn),
       logGroupArns: Object.values(logGroups).map((g) => g.arn),
-      parameterArns: uniqueArns(reads.filter((r) => r.store === "ssm")),
-      secretArns: uniqueArns(reads.filter((r) => r.store === "secretsmanager")),
-      secretsPolicyName: s.names.executionSecretsPolicy,
+      parameterArns: secrets.parameterArns,
+      secretArns: secrets.secretArns,
+      secretsPolicyName: names.executionSecretsPolicy,
     }).role;
+    const alarms = s.alarms.enabled
+      ? new Alarms(this, "alarms", {
+          topicName: names.alarmTopic,
+          email: s.alarms.email,
+          loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer.alb.arnSuffix : undefined,
+          database: this.database && s.database ? { identifier: this.database.instance.identifier, allocatedStorageGiB: s.database.allocatedStorage } : undefined,
+        })
+      : undefined;
 
     const imageTags: Record<string, string> = {};
     for (const svc of s.services) {
       const taskRole = new TaskRole(this, `task-role-${svc.key}`, {
-        roleName: svc.taskRoleName,
-        serviceName: svc.serviceName,
+        roleName: svc.names.taskRole,
+        serviceName: svc.names.service,
         accountId,
         statements: svc.taskRole.statements,
         managedPolicyArns: svc.taskRole.managedPolicyArns,
@@ -199,52 +222,27 @@ export class PlatformStack extends TerraformStack {
       const imageTag = new TerraformVariable(this, `image_tag_${svc.key}`, {
         type: "string",
         default: svc.imageTag,
-        description: `Image tag of ${svc.serviceName} in ${svc.repositoryName}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
+        description: `Image tag of ${svc.names.service} in ${svc.names.repository}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
       });
       imageTags[svc.key] = imageTag.stringValue;
-      const targetGroup = this.loadBalancer.targetGroups[svc.key];
-      this.services[svc.key] = new Service(this, `service-${svc.key}`, {
-        settings: svc,
+      this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, {
         region: s.region,
-        clusterArn: this.cluster.cluster.arn,
-        clusterName: this.cluster.cluster.name,
+        image: `${repositories[svc.key].repositoryUrl}:${imageTag.stringValue}`,
+        logGroupName: logGroups[svc.key].name,
+        secrets: containerSecrets[svc.key],
+        wiredEnvironment: Object.fromEntries(Object.entries(svc.databaseEnvironment).map(([name, value]) => [name, this.database!.connectionValue(value)])),
         executionRoleArn: executionRole.arn,
         taskRoleArn: taskRole.arn,
-        logGroupName: logGroups[svc.key].name,
-        repositoryUrl: repositories[svc.key].repositoryUrl,
-        imageTag: imageTag.stringValue,
-        wiredEnvironment: Object.fromEntries(
-          Object.entries(svc.databaseEnvironment).map(([name, value]) => [name, this.database!.connectionValue(value)]),
-        ),
-        secrets: servicesSecrets[svc.key],
-        subnetIds: this.network.privateSubnets.map((sn) => sn.id),
-        securityGroupIds: [this.securityGroups.tasks.id],
-        namespaceArn: this.cluster.namespace.arn,
+        cluster: this.cluster,
+        privateSubnetIds,
+        taskSecurityGroupId: this.securityGroups.tasks.id,
         ec2CapacityProvider: svc.capacity === "ec2" ? ec2Capacity?.capacityProvider.name : undefined,
-        targetGroupArn: targetGroup?.arn,
-        requestCountResourceLabel: targetGroup ? `${this.loadBalancer.alb.arnSuffix}/${targetGroup.arnSuffix}` : undefined,
-        dependsOn: [
-          this.loadBalancer.listener,
-          ...(this.loadBalancer.rules[svc.key] ? [this.loadBalancer.rules[svc.key]] : []),
-          this.cluster.capacityProviders,
-        ],
-      });
+        loadBalancer: this.loadBalancer,
+        alarms,
+      }));
     }
 
-    if (s.alarms.enabled) {
-      new Alarms(this, "alarms", {
-        topicName: `${s.names.prefix}-alarms`,
-        email: s.alarms.email,
-        loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer.alb.arnSuffix : undefined,
-        targetGroupArnSuffixes: Object.fromEntries(Object.entries(this.loadBalancer.targetGroups).map(([k, tg]) => [k, tg.arnSuffix])),
-        clusterName: this.cluster.cluster.name,
-        serviceNames: Object.fromEntries(Object.entries(this.services).map(([k, svc]) => [k, svc.service.name])),
-        databaseIdentifier: this.database?.instance.identifier,
-        databaseStorageGiB: s.database?.allocatedStorage,
-      });
-    }
-
-    this.addOutputs(url, repositories, executionRole.arn, imageTags);
+    addOutputs(this, { url, repositories, executionRoleArn: executionRole.arn, imageTags });
   }
 
   private configureBackend(s: StackSettings, backend: "s3" | "local"): void {
@@ -264,108 +262,11 @@ export class PlatformStack extends TerraformStack {
     if ("loadBalancer" in from) return `${url}${escapeTerraformTemplate(from.suffix)}`;
     return this.database!.connectionValue(from.database);
   }
-
-  /** The `valueFrom` ECS uses to read one container secret. */
-  private secretValueFrom(secret: ResolvedSecret, parameters: Parameters, arns: SecretArnResolver): string {
-    switch (secret.kind) {
-      case "parameter":
-        return parameters.byKey[secret.parameterKey].arn;
-      case "ssm":
-        return arns.parameterArn(secret.name);
-      case "secretsManager":
-        return secret.jsonKey ? `${arns.secretArn(secret.secret)}:${secret.jsonKey}::` : arns.secretArn(secret.secret);
-      case "database":
-        return `${this.database!.secretArn}:${secret.jsonKey}::`;
-    }
-  }
-
-  /** The exact ARN (and its store) the execution role must be allowed to read for one container secret. */
-  private secretRead(secret: ResolvedSecret, parameters: Parameters, arns: SecretArnResolver): SecretRead {
-    switch (secret.kind) {
-      case "parameter":
-        return { store: "ssm", source: `parameter:${secret.parameterKey}`, arn: parameters.byKey[secret.parameterKey].arn };
-      case "ssm":
-        return { store: "ssm", source: `ssm:${secret.name}`, arn: arns.parameterArn(secret.name) };
-      case "secretsManager":
-        return { store: "secretsmanager", source: `secret:${secret.secret}`, arn: arns.secretArn(secret.secret) };
-      case "database":
-        return { store: "secretsmanager", source: "database", arn: this.database!.secretArn };
-    }
-  }
-
-  private addOutputs(url: string, repositories: Record<string, { repositoryUrl: string }>, executionRoleArn: string, imageTags: Record<string, string>): void {
-    const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
-    output("url", url, "Public URL of the application");
-    output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
-    output("vpc_id", this.network.vpc.id, "VPC ID");
-    output("public_subnet_ids", this.network.publicSubnets.map((sn) => sn.id), "Public subnet IDs (ALB, NAT)");
-    output("private_subnet_ids", this.network.privateSubnets.map((sn) => sn.id), "Private subnet IDs (tasks, database)");
-    output(
-      "security_group_ids",
-      {
-        alb: this.securityGroups.alb.id,
-        tasks: this.securityGroups.tasks.id,
-        ...(this.securityGroups.database ? { database: this.securityGroups.database.id } : {}),
-      },
-      "Security group IDs",
-    );
-    output("ecr_repository_urls", Object.fromEntries(Object.entries(repositories).map(([k, r]) => [k, r.repositoryUrl])), "ECR repository URL per service");
-    output("execution_role_arn", executionRoleArn, "Task execution role ARN");
-    output("task_role_arns", Object.fromEntries(Object.entries(this.services).map(([k, svc]) => [k, svc.taskDefinition.taskRoleArn])), "Task role ARN per service");
-    output("cluster_name", this.cluster.cluster.name, "ECS cluster name");
-    output("service_names", Object.fromEntries(Object.entries(this.services).map(([k, svc]) => [k, svc.service.name])), "ECS service name per service");
-    output("image_tags", imageTags, "Image tag deployed per service (CI passes these back as -var to keep them)");
-    if (this.database) {
-      output("db_endpoint", this.database.instance.endpoint, "Database endpoint (host:port)");
-      output("db_secret_arn", this.database.secretArn, "Secrets Manager ARN of the RDS-managed master credentials");
-    }
-  }
 }
 
-/** ARNs of referenced, pre-existing SSM parameters and Secrets Manager secrets. */
-class SecretArnResolver {
-  private readonly secrets = new Map<string, string>();
-  constructor(
-    private readonly scope: Construct,
-    private readonly region: string,
-    private readonly partition: string,
-    private readonly accountId: string,
-  ) {}
-
-  parameterArn(nameOrArn: string): string {
-    if (nameOrArn.startsWith("arn:")) return nameOrArn;
-    const path = nameOrArn.startsWith("/") ? nameOrArn : `/${nameOrArn}`;
-    return `arn:${this.partition}:ssm:${this.region}:${this.accountId}:parameter${path}`;
-  }
-
-  /** Secrets Manager ARNs end in a random suffix, so a name is looked up once per secret. */
-  secretArn(nameOrArn: string): string {
-    if (nameOrArn.startsWith("arn:")) return nameOrArn;
-    let arn = this.secrets.get(nameOrArn);
-    if (!arn) {
-      const id = `secret-${nameOrArn.replace(/[^A-Za-z0-9-]/g, "-")}`;
-      arn = new DataAwsSecretsmanagerSecret(this.scope, id, { name: nameOrArn }).arn;
-      this.secrets.set(nameOrArn, arn);
-    }
-    return arn;
-  }
-}
-
-/** One secret source the execution role must read; `source` identifies it (ARNs are unresolved tokens here). */
-interface SecretRead {
-  readonly store: "ssm" | "secretsmanager";
-  readonly source: string;
-  readonly arn: string;
-}
-
-function uniqueArns(reads: SecretRead[]): string[] {
-  const bySource = new Map<string, string>();
-  for (const read of reads) if (!bySource.has(read.source)) bySource.set(read.source, read.arn);
-  return [...bySource.values()];
-}
-
-function groupPorts(services: readonly ServiceSettings[], portOf: (svc: ServiceSettings) => number): { port: number; services: string[] }[] {
+/** Ports with the services that listen on them, ordered by port. */
+function portUsers(services: readonly ServiceSettings[], portOf: (svc: ServiceSettings) => number): PortUsers[] {
   const byPort = new Map<number, string[]>();
-  for (const svc of services) byPort.set(portOf(svc), [...(byPort.get(portOf(svc)) ?? []), svc.serviceName]);
-  return [...byPort.entries()].sort(([a], [b]) => a - b).map(([port, names]) => ({ port, services: names }));
+  for (const svc of services) byPort.set(portOf(svc), [...(byPort.get(portOf(svc)) ?? []), svc.names.service]);
+  return [...byPort.entries()].sort(([a], [b]) => a - b).map(([port, users]) => ({ port, services: users }));
 }

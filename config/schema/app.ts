@@ -1,0 +1,95 @@
+/** The application definition: services, database, parameters and environments. */
+import * as z from "zod/mini";
+import {
+  awsName, DATABASE_VALUES, type DatabaseValue, field, iamRoleName, instanceClass, int, matching, matchingPattern,
+  optional, port, resourceName, withDefault, bool,
+} from "./primitives";
+import { environmentSchema } from "./environment";
+import { serviceSchema } from "./service";
+
+/** DATABASE_VALUES a parameter may hold: the password stays in the RDS-managed secret. */
+const PARAMETER_DATABASE_VALUES = DATABASE_VALUES.filter((v): v is Exclude<DatabaseValue, "password"> => v !== "password");
+
+const parameterSchema = z.strictObject({
+  name: field(optional(matching(/^\/[A-Za-z0-9_.\-/]+$/, "must be a path starting with '/'")), { description: "SSM parameter name", defaultText: "`/<app>/<env>/<key>`" }),
+  type: field(withDefault(z.enum(["String", "SecureString"]), "SecureString"), "SSM parameter type"),
+  description: field(optional(z.string().check(z.maxLength(1024))), { description: "SSM parameter description", defaultText: "generated" }),
+  valueFrom: field(
+    optional(
+      z.union(
+        [
+          z.strictObject({ database: z.enum(PARAMETER_DATABASE_VALUES) }),
+          z.strictObject({ loadBalancer: z.literal("url"), suffix: withDefault(z.string(), "") }),
+          z.strictObject({ literal: z.string() }),
+        ],
+        { error: "allowed: { database: host|port|name|username|url|jdbcUrl } | { loadBalancer: \"url\", suffix?: <text> } | { literal: <text> }" },
+      ),
+    ),
+    {
+      description:
+        "`{ database: host|port|name|username|url|jdbcUrl }`, `{ loadBalancer: \"url\", suffix? }` or `{ literal }`; without it the parameter is created with a placeholder and the value is set out of band (`aws ssm put-parameter --overwrite`) — Terraform never resets it",
+      defaultText: "none",
+    },
+  ),
+});
+
+const pgIdentifier = matching(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must start with a letter and contain letters, digits, '_'");
+
+const databaseSchema = z.strictObject({
+  identifier: field(optional(matching(/^[a-z][a-z0-9-]{0,62}$/, "must be lowercase letters, digits, '-', starting with a letter")), {
+    description: "RDS instance identifier",
+    defaultText: "`<app>-<env>`",
+  }),
+  subnetGroupName: field(optional(matching(/^[a-z0-9 ._-]{1,255}$/, "must be lowercase letters, digits, spaces, '.', '_', '-'")), {
+    description: "DB subnet group name",
+    defaultText: "`<app>-<env>-db`",
+  }),
+  engineVersion: field(
+    withDefault(matching(/^(1[2-9])(\.\d+)?$/, "must be a PostgreSQL version such as 16 or 16.4 (12–19)"), "16"),
+    "PostgreSQL version; a major-only value lets automatic minor upgrades happen without a plan diff",
+  ),
+  instanceClass: field(optional(instanceClass), { description: "RDS instance class", profile: "databaseInstanceClass" }),
+  allocatedStorage: field(withDefault(int(20, 65536), 20), "GiB of gp3 storage"),
+  maxAllocatedStorage: field(withDefault(int(0, 65536), 100), "storage autoscaling ceiling in GiB (0 = off)"),
+  databaseName: field(optional(pgIdentifier), { description: "initial database", defaultText: "app name with `_`" }),
+  masterUsername: field(withDefault(pgIdentifier, "postgres"), "the password is generated and stored by RDS in Secrets Manager, never in config or state"),
+  port: field(withDefault(port, 5432), "database port"),
+  backupRetentionDays: field(withDefault(int(0, 35), 7), "automated backup retention (days)"),
+  performanceInsights: field(withDefault(bool, true), "Performance Insights (7-day retention)"),
+});
+
+const sharedNamesSchema = z.strictObject({
+  vpc: field(optional(awsName), { description: "VPC Name tag", defaultText: "`<app>-<env>`" }),
+  cluster: field(optional(matchingPattern(/^[A-Za-z0-9_-]{1,255}$/)), { description: "ECS cluster (and Service Connect namespace) name", defaultText: "`<app>-<env>`" }),
+  albSecurityGroup: field(optional(awsName), { description: "ALB security group name", defaultText: "`<app>-<env>-alb`" }),
+  taskSecurityGroup: field(optional(awsName), { description: "task security group name", defaultText: "`<app>-<env>-tasks`" }),
+  databaseSecurityGroup: field(optional(awsName), { description: "database security group name", defaultText: "`<app>-<env>-db`" }),
+  executionRole: field(optional(iamRoleName), { description: "task execution role name", defaultText: "`<app>-<env>-execution`" }),
+  executionSecretsPolicy: field(optional(matchingPattern(/^[\w+=,.@-]{1,128}$/)), {
+    description: "name of the execution role's inline policy that reads parameters and secrets",
+    defaultText: "`read-task-secrets`",
+  }),
+});
+
+export const appSchema = z.strictObject({
+  app: field(resourceName, "application name, used in generated resource names (`[a-z][a-z0-9-]`, 2–24 chars)"),
+  services: field(z.record(resourceName, serviceSchema), { description: "the services, keyed by name", defaultText: "required (≥ 1)" }),
+  database: field(optional(databaseSchema), { description: "managed PostgreSQL", defaultText: "none" }),
+  parameters: field(
+    withDefault(z.record(matching(/^[A-Za-z0-9_-]+$/, "must be letters, digits, '_' or '-'"), parameterSchema), {}),
+    "SSM parameters the stack creates, referenced from `secrets`",
+  ),
+  names: field(withDefault(sharedNamesSchema, {}), "override generated names of shared resources (to adopt existing naming)"),
+  environments: field(
+    z.record(matching(/^[a-z][a-z0-9]{0,9}$/, "must be 1–10 lowercase letters/digits, starting with a letter"), environmentSchema),
+    { description: "per-environment settings; names are 1–10 lowercase letters/digits", defaultText: "required (≥ 1)" },
+  ),
+});
+
+export type AppConfigInput = z.input<typeof appSchema>;
+export type AppConfig = z.output<typeof appSchema>;
+export type ServiceConfig = AppConfig["services"][string];
+export type EnvironmentConfig = AppConfig["environments"][string];
+export type DatabaseConfig = NonNullable<AppConfig["database"]>;
+export type ParameterConfig = AppConfig["parameters"][string];
+export type SecretRef = ServiceConfig["secrets"][string];

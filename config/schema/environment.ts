@@ -1,0 +1,142 @@
+/** `environments.<env>`: where and how one environment of the application runs. */
+import * as z from "zod/mini";
+import {
+  accountId, bool, capacityStrategy, cidr, field, githubRepository, instanceClass, int, anyInt, matching,
+  NAT_STRATEGIES, nonEmpty, optional, region, retentionDays, tags, withDefault,
+} from "./primitives";
+
+const networkSchema = z.strictObject({
+  cidr: field(withDefault(cidr, "10.0.0.0/16"), "VPC CIDR (/16–/24)"),
+  azCount: field(withDefault(int(1, 6), 2), "AZs to use (checked against the region's AZ count)"),
+  availabilityZones: field(
+    optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a"))),
+    { description: "explicit AZ names (otherwise the first `azCount` available zones)", defaultText: "data source" },
+  ),
+  natGateways: field(optional(z.enum(NAT_STRATEGIES)), { description: "NAT gateways: none (VPC endpoints only), one shared, or one per AZ", profile: "natGateways" }),
+  publicSubnets: field(optional(z.array(cidr)), { description: "explicit public subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR" }),
+  privateSubnets: field(optional(z.array(cidr)), { description: "explicit private subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR" }),
+  subnetNewBits: field(withDefault(int(1, 12), 4), "bits added to the VPC prefix for carved subnets (public blocks from 0, private from the middle)"),
+  flowLogs: field(withDefault(bool, true), "VPC flow logs to CloudWatch (role scoped to the log group)"),
+  flowLogRetentionDays: field(optional(retentionDays), { description: "flow log retention", defaultText: "`logRetentionDays`" }),
+  vpcEndpoints: field(
+    withDefault(bool, false),
+    "S3 gateway + ECR api/dkr, logs, SSM, Secrets Manager interface endpoints (+ ssmmessages with ECS Exec); required with `natGateways: none`",
+  ),
+});
+
+const stateSchema = z.strictObject({
+  bucket: field(
+    matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name (3–63 lowercase letters, digits, '.', '-')"),
+    "S3 bucket of the Terraform state (created by the bootstrap stack)",
+  ),
+  keyPrefix: field(
+    withDefault(matching(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or end with '/' (e.g. 'teams/payments/')"), ""),
+    "prefix before `<app>/<env>/terraform.tfstate` (must end in `/`)",
+  ),
+  region: field(optional(region), { description: "region of the state bucket", defaultText: "the environment's region" }),
+  locking: field(withDefault(bool, true), "S3-native locking (`use_lockfile`, Terraform ≥ 1.10)"),
+});
+
+const scalingOverrideSchema = z.strictObject({
+  desiredCount: field(optional(int(0, 1000)), { description: "initial task count in this environment", defaultText: "the service's" }),
+  minCount: field(optional(int(0, 1000)), { description: "autoscaling minimum", defaultText: "the desired count" }),
+  maxCount: field(optional(int(1, 1000)), { description: "autoscaling maximum", defaultText: "`max(4 × desired, 2)`" }),
+  cpu: field(optional(anyInt), { description: "task CPU units in this environment", defaultText: "the service's" }),
+  memory: field(optional(anyInt), { description: "task memory (MiB) in this environment", defaultText: "the service's" }),
+});
+
+const databaseOverrideSchema = z.strictObject({
+  instanceClass: field(optional(instanceClass), { description: "instance class in this environment", defaultText: "the database's" }),
+  allocatedStorage: field(optional(int(20, 65536)), { description: "GiB of gp3 storage in this environment", defaultText: "the database's" }),
+  maxAllocatedStorage: field(optional(int(0, 65536)), { description: "storage autoscaling ceiling (GiB, 0 = off)", defaultText: "the database's" }),
+  multiAz: field(optional(bool), { description: "standby in a second AZ", profile: "databaseMultiAz" }),
+  deletionProtection: field(optional(bool), { description: "RDS deletion protection", profile: "databaseDeletionProtection" }),
+  finalSnapshot: field(optional(bool), { description: "snapshot when the instance is destroyed", profile: "databaseFinalSnapshot" }),
+  backupRetentionDays: field(optional(int(0, 35)), { description: "automated backup retention (days)", defaultText: "the database's" }),
+  performanceInsights: field(optional(bool), { description: "Performance Insights (7-day retention)", defaultText: "the database's" }),
+});
+
+const loadBalancerSchema = z.strictObject({
+  name: field(
+    optional(matching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, "must be 1–32 letters, digits or '-', not starting or ending with '-'")),
+    { description: "ALB name", defaultText: "`<app>-<env>` (≤ 32 chars)" },
+  ),
+  ingressCidrs: field(withDefault(z.array(cidr).check(z.minLength(1)), ["0.0.0.0/0"]), "who may reach 80/443"),
+  idleTimeout: field(withDefault(int(1, 4000), 60), "seconds an idle connection is kept"),
+  deletionProtection: field(optional(bool), { description: "ALB deletion protection", profile: "loadBalancerDeletionProtection" }),
+  accessLogs: field(optional(bool), { description: "access logs to a private SSE-S3 bucket", profile: "accessLogs" }),
+  accessLogRetentionDays: field(withDefault(int(1, 3650), 90), "days before access logs expire"),
+});
+
+const dnsName = matching(/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a fully qualified DNS name such as app.example.com");
+const domainSchema = z.strictObject({
+  zone: field(
+    optional(matching(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone name such as example.com")),
+    { description: "existing public Route 53 hosted zone (looked up by name)", defaultText: "required with `domain`" },
+  ),
+  name: field(dnsName, "host name served (HTTPS with an ACM certificate, HTTP → HTTPS 301)"),
+  alternativeNames: field(
+    withDefault(z.array(matching(/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a fully qualified DNS name")), []),
+    "extra names on the certificate and alias records",
+  ),
+  ipv6: field(withDefault(bool, false), "dual-stack ALB, IPv6 on the VPC/public subnets, AAAA records"),
+});
+
+const ec2CapacitySchema = z.strictObject({
+  instanceType: field(withDefault(matching(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.small"), "t3.small"), "EC2 instance type"),
+  minSize: field(withDefault(int(0, 100), 1), "Auto Scaling group minimum (the capacity provider manages the count)"),
+  maxSize: field(withDefault(int(1, 100), 2), "Auto Scaling group maximum"),
+  rootVolumeSize: field(withDefault(int(30, 16384), 30), "GiB, encrypted gp3 (the ECS-optimized AMI needs ≥ 30)"),
+  targetCapacity: field(withDefault(int(1, 100), 100), "managed scaling target (%)"),
+  sshCidr: field(optional(cidr), { description: "SSH only from this admin CIDR (never `0.0.0.0/0`); use Session Manager instead", defaultText: "none" }),
+  keyName: field(optional(nonEmpty), { description: "existing key pair, only with `sshCidr`", defaultText: "none" }),
+  amiParameter: field(
+    withDefault(z.string(), "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"),
+    "public SSM parameter with the ECS-optimized AMI",
+  ),
+});
+
+const ciSchema = z.strictObject({
+  githubRepository: field(githubRepository("acme/shop-infra"), "`owner/name` allowed to assume the CI roles (bootstrap stack)"),
+  applyBranch: field(withDefault(nonEmpty, "main"), "branch allowed to assume the apply role"),
+  applyEnvironment: field(optional(nonEmpty), {
+    description: "GitHub environment that apply jobs must run in (then only it may assume the apply role)",
+    defaultText: "none",
+  }),
+  createOidcProvider: field(withDefault(bool, true), "create the account's GitHub OIDC provider (false: look up the existing one)"),
+  deployRepositories: field(
+    withDefault(z.array(githubRepository("acme/shop-api")), []),
+    "application repositories whose image pipelines may assume the apply role (same branch/environment rule)",
+  ),
+});
+
+const alarmsSchema = z.strictObject({
+  enabled: field(withDefault(bool, true), "CloudWatch alarms to an SNS topic"),
+  email: field(optional(z.email("Invalid email address")), { description: "e-mail subscribed to the alarm topic (AWS sends a confirmation)", defaultText: "none" }),
+});
+
+export const environmentSchema = z.strictObject({
+  region: field(region, "AWS region"),
+  allowedAccountIds: field(z.array(accountId).check(z.minLength(1)), "provider `allowed_account_ids`: Terraform refuses any other account"),
+  production: field(optional(bool), { description: "switches on the production profile (the defaults marked \"in production\")", defaultText: "`true` when the environment is named `prod`" }),
+  tags: field(withDefault(tags, {}), "extra `default_tags`; `app`, `environment`, `managed-by` are always set"),
+  network: field(withDefault(networkSchema, networkSchema.parse({})), "the VPC"),
+  state: field(stateSchema, "where Terraform keeps this environment's state"),
+  logRetentionDays: field(withDefault(retentionDays, 30), "retention of service, exec and database log groups (CloudWatch's allowed values only)"),
+  capacityProviderStrategy: field(optional(capacityStrategy), {
+    description: "default strategy of Fargate services (`[{ provider, weight, base }]`)",
+    profile: "capacityProviderStrategy",
+  }),
+  containerInsights: field(optional(bool), { description: "CloudWatch Container Insights", profile: "containerInsights" }),
+  ecsExec: field(optional(bool), { description: "ECS Exec with session logging to `/ecs/<cluster>/exec`", profile: "ecsExec" }),
+  loadBalancer: field(withDefault(loadBalancerSchema, loadBalancerSchema.parse({})), "the Application Load Balancer"),
+  domain: field(optional(domainSchema), { description: "serve a host name over HTTPS", defaultText: "none (HTTP on the ALB's name)" }),
+  services: field(withDefault(z.record(z.string(), scalingOverrideSchema), {}), "per-service overrides of count, scaling bounds and size"),
+  database: field(withDefault(databaseOverrideSchema, {}), "per-environment database overrides"),
+  ec2Capacity: field(optional(ec2CapacitySchema), {
+    description: "EC2 container instances; required when a service uses `capacity: \"ec2\"`",
+    defaultText: "none",
+  }),
+  ci: field(optional(ciSchema), { description: "GitHub OIDC roles for CI, created by the bootstrap stack", defaultText: "no CI roles" }),
+  alarms: field(withDefault(alarmsSchema, { enabled: true }), "operational alarms"),
+});
