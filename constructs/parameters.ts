@@ -35,7 +35,7 @@ export class Parameters extends Construct {
         name: parameter.name,
         type: parameter.type,
         description: parameter.description,
-        value: parameter.value ?? PARAMETER_PLACEHOLDER,
+        value: outOfBand ? PARAMETER_PLACEHOLDER : parameter.value,
         lifecycle: outOfBand ? { ignoreChanges: ["value"] } : undefined,
       });
     }
