@@ -72,6 +72,7 @@ const sharedNamesSchema = z.strictObject({
 });
 
 export const appSchema = z.strictObject({
+  $schema: field(optional(z.string()), { description: "JSON configurations only: the editor schema, e.g. `../config/app.schema.json` (ignored)", defaultText: "none" }),
   app: field(resourceName, "application name, used in generated resource names (`[a-z][a-z0-9-]`, 2–24 chars)"),
   services: field(z.record(resourceName, serviceSchema), { description: "the services, keyed by name", defaultText: "required (≥ 1)" }),
   database: field(optional(databaseSchema), { description: "managed PostgreSQL", defaultText: "none" }),

@@ -20,6 +20,8 @@ export interface FieldDoc {
   readonly defaultText?: string;
   /** The production profile entry (config/defaults.ts) that supplies this field's default. */
   readonly profile?: ProfileKey;
+  /** What is allowed, in words, where the schema's own bounds do not say it (patterns, lists, AWS limits). */
+  readonly allowed?: string;
 }
 
 /** Metadata registry of the configuration schema's fields. */
