@@ -5,7 +5,7 @@
  * prints its problems and writes nothing to cdktf.out.
  *
  * Environment:
- *   ECS_PLATFORM_CONFIG        config module to load (default: config/app.ts)
+ *   ECS_PLATFORM_CONFIG        config module or JSON file to load (default: config/app.ts)
  *   ECS_PLATFORM_BACKEND       "s3" (default) or "local" to keep state on disk for experiments
  *   ECS_PLATFORM_STACK_TRACES  "1" keeps cdktf's token creation stack traces (slower; for debugging)
  *   CDKTF_OUTDIR               output directory (set by cdktf; default cdktf.out)
@@ -13,18 +13,23 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { ConfigError, loadApp } from "./config";
+import { ConfigError, formatWarnings, parseJsonConfig, validateApp, type ConfigProblem } from "./config";
 import { PlatformStack } from "./stacks/platform-stack";
 import { addBootstrapStacks } from "./stacks/bootstrap-stack";
 
 export interface SynthOptions {
   readonly outdir?: string;
   readonly backend?: "s3" | "local";
+  /** Settings that have no effect. @default - printed on stderr */
+  readonly onWarnings?: (warnings: readonly ConfigProblem[]) => void;
 }
+
+const printWarnings = (warnings: readonly ConfigProblem[]) => process.stderr.write(`${formatWarnings(warnings)}\n`);
 
 /** Validates `input` and synthesizes every environment's stack; throws ConfigError before writing anything. */
 export function synthesizeApp(input: unknown, options: SynthOptions = {}): App {
-  const stacks = loadApp(input);
+  const { stacks, warnings } = validateApp(input);
+  if (warnings.length > 0) (options.onWarnings ?? printWarnings)(warnings);
   // cdktf creates only the last level of outdir; examples synthesize into nested folders.
   if (options.outdir) fs.mkdirSync(options.outdir, { recursive: true });
   const app = new App({ outdir: options.outdir, skipValidation: false });
@@ -41,9 +46,35 @@ export function configFromModule(loaded: unknown): unknown {
   return definition ?? loaded;
 }
 
+/** Whether a config path names a JSON file (as is, or with `.json` added, as the launcher resolves it). */
+function jsonConfigFile(modulePath: string): string | undefined {
+  const file = path.resolve(modulePath);
+  if (file.toLowerCase().endsWith(".json")) return file;
+  return !fs.existsSync(file) && fs.existsSync(`${file}.json`) ? `${file}.json` : undefined;
+}
+
+/**
+ * The definition in a config module, or in a JSON file. JSON is parsed here, not by require(),
+ * which silently keeps the last of duplicate keys (config/json-file.ts). A module may export a
+ * Promise of the definition; the CLI awaits it.
+ */
 export function loadConfigModule(modulePath: string): unknown {
+  const json = jsonConfigFile(modulePath);
+  if (json) return parseJsonConfig(fs.readFileSync(json, "utf8"), json);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return configFromModule(require(path.resolve(modulePath)));
+}
+
+/** A config module's export, awaited when it is a Promise; a rejection is a ConfigError with its reason. */
+async function settled(loaded: unknown): Promise<unknown> {
+  if (!(loaded instanceof Promise)) return loaded;
+  try {
+    return configFromModule(await loaded);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError([{ path: "ECS_PLATFORM_CONFIG", message: `the config module's Promise was rejected (${reason}); allowed: a Promise that resolves to the definition` }]);
+  }
 }
 
 function backendFromEnv(value: string | undefined): "s3" | "local" {
@@ -66,14 +97,18 @@ function skipTokenStackTraces(): void {
 
 /**
  * The command line (scripts/synth.js, or `node --require ./scripts/register-ts.js main.ts`):
- * synthesizes the definition `loadConfig` returns; a ConfigError prints its problems and exits 1
- * with nothing written.
+ * synthesizes the definition `loadConfig` returns, awaited if it is a Promise; warnings go to
+ * stderr; a ConfigError prints its problems and exits 1 with nothing written. A JSON file named by
+ * ECS_PLATFORM_CONFIG is always read by loadConfigModule, whatever loader the launcher passes:
+ * require() and bundlers keep the last of duplicate keys.
  */
-export function runCli(loadConfig: () => unknown): void {
+export async function runCli(loadConfig: () => unknown): Promise<void> {
   try {
     const backend = backendFromEnv(process.env.ECS_PLATFORM_BACKEND);
     skipTokenStackTraces();
-    synthesizeApp(loadConfig(), { backend });
+    const configured = process.env.ECS_PLATFORM_CONFIG;
+    const loaded = configured && jsonConfigFile(configured) ? loadConfigModule(configured) : loadConfig();
+    synthesizeApp(await settled(loaded), { backend });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -84,5 +119,5 @@ export function runCli(loadConfig: () => unknown): void {
 }
 
 if (require.main === module) {
-  runCli(() => loadConfigModule(process.env.ECS_PLATFORM_CONFIG ?? path.join(__dirname, "config", "app.ts")));
+  void runCli(() => loadConfigModule(process.env.ECS_PLATFORM_CONFIG ?? path.join(__dirname, "config", "app.ts")));
 }

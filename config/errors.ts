@@ -17,6 +17,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** Warnings as the CLI prints them on stderr: the same form as errors, never failing the synth. */
+export function formatWarnings(warnings: readonly ConfigProblem[]): string {
+  return (
+    `Configuration warning${warnings.length === 1 ? "" : "s"} (${warnings.length}; nothing was rejected):\n` +
+    warnings.map((p) => `  - ${p.path}: ${p.message}`).join("\n")
+  );
+}
+
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(root)";
   return path
@@ -27,7 +35,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = root;
   for (const segment of path) {
-    if (node === null || typeof node !== "object") return undefined;
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<PropertyKey, unknown>)[segment];
   }
   return node;

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { AppConfig, ServiceConfig } from "./schema";
 import type { ServiceNames, StackNames } from "./settings";
+import { own } from "./maps";
 
 /** AWS name limits (ALB, target group: 32) are met by truncating and adding a stable hash. */
 export function shortName(name: string, max: number): string {
@@ -87,7 +88,7 @@ export function databaseNames(config: AppConfig, environment: string, parameterG
 }
 
 export function parameterName(config: AppConfig, environment: string, key: string): string {
-  return config.parameters[key]?.name ?? `/${config.app}/${environment}/${key}`;
+  return own(config.parameters, key)?.name ?? `/${config.app}/${environment}/${key}`;
 }
 
 /** The key of an environment's state object. */

@@ -20,7 +20,7 @@ export interface ContainerProps {
   readonly portName: string;
   readonly containerPort: number;
   readonly hostPort: number;
-  /** Environment variables, values already Terraform-safe (escaped text or expressions). */
+  /** Environment variables: text or expressions (the stack makes configuration text literal). */
   readonly environment: readonly ContainerVariable[];
   readonly secrets: readonly ContainerSecret[];
   readonly logGroupName: string;

@@ -10,7 +10,7 @@ export interface ParameterProps {
   readonly name: string;
   readonly type: "String" | "SecureString";
   readonly description: string;
-  /** Value kept in sync by Terraform (a Terraform expression or escaped text). @default - set out of band */
+  /** Value kept in sync by Terraform (text or an expression). @default - set out of band */
   readonly value?: string;
 }
 

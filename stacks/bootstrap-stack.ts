@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import type { StackSettings } from "../config";
 import { StateBucket } from "../constructs/state-bucket";
 import { GithubOidcRoles } from "../constructs/github-oidc-roles";
 import { partitionOf } from "../constructs/policy";
+import { LiteralTextStack } from "./literal-stack";
 
 export interface BootstrapStackProps {
   readonly settings: StackSettings;
@@ -34,13 +35,14 @@ const STATE_BUCKET_RETENTION = { noncurrentVersionExpirationDays: 90, abortIncom
  * directories that a synth no longer produces and cdktf.out is routinely wiped. `*.tfstate` is
  * git-ignored: keep the file safe (or migrate it to the bucket, see docs/deploy.md).
  */
-export class BootstrapStack extends TerraformStack {
+export class BootstrapStack extends LiteralTextStack {
   public readonly stateBucket?: StateBucket;
   public readonly ci?: GithubOidcRoles;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id);
-    const s = props.settings;
+    // Configuration text from here on is encoded: it reaches Terraform as literal text.
+    const s = this.literal(props.settings);
     const partition = partitionOf(s.state.region);
 
     // The bucket lives in the state region; IAM is global, so the same provider serves both.

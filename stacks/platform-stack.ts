@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { LocalBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
+import { LocalBackend, S3Backend, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -21,9 +21,9 @@ import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { partitionOf } from "../constructs/policy";
-import { escapeTerraformTemplate } from "../constructs/terraform-text";
 import { addOutputs } from "./outputs";
 import { serviceProps } from "./service-props";
+import { LiteralTextStack } from "./literal-stack";
 
 /** AWS provider version bound by @cdktf/provider-aws 21.22.1; pinned wherever Terraform runs. */
 export const AWS_PROVIDER_VERSION = "6.25.0";
@@ -40,7 +40,7 @@ export interface PlatformStackProps {
  * parameters and secrets, then each service with its image repository, logs, roles, route and
  * alarms. Outputs live in ./outputs.ts, not in constructs.
  */
-export class PlatformStack extends TerraformStack {
+export class PlatformStack extends LiteralTextStack {
   public readonly network: Network;
   public readonly securityGroups: SecurityGroups;
   public readonly loadBalancer: LoadBalancer;
@@ -50,7 +50,8 @@ export class PlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
-    const s = props.settings;
+    // Configuration text from here on is encoded: it reaches Terraform as literal text.
+    const s = this.literal(props.settings);
     const names = s.names;
     const partition = partitionOf(s.region);
 
@@ -258,8 +259,8 @@ export class PlatformStack extends TerraformStack {
   private parameterValue(p: ParameterSettings, url: string): string | undefined {
     const from = p.valueFrom;
     if (!from) return undefined;
-    if ("literal" in from) return escapeTerraformTemplate(from.literal);
-    if ("loadBalancer" in from) return `${url}${escapeTerraformTemplate(from.suffix)}`;
+    if ("literal" in from) return from.literal;
+    if ("loadBalancer" in from) return `${url}${from.suffix}`;
     return this.database!.connectionValue(from.database);
   }
 }

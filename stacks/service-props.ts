@@ -4,7 +4,6 @@ import type { ApplicationServiceProps } from "../constructs/application-service"
 import type { Cluster } from "../constructs/cluster";
 import type { ContainerSecret } from "../constructs/container-definition";
 import type { LoadBalancer, RouteProps } from "../constructs/load-balancer";
-import { escapeTerraformTemplate } from "../constructs/terraform-text";
 
 /** What the stack has built that one service plugs into. */
 export interface ServiceWiring {
@@ -60,7 +59,7 @@ export function serviceProps(svc: ServiceSettings, wiring: ServiceWiring): Appli
       containerPort: svc.containerPort,
       hostPort: svc.hostPort,
       environment: [
-        ...Object.entries(svc.environment).map(([name, value]) => ({ name, value: escapeTerraformTemplate(value) })),
+        ...Object.entries(svc.environment).map(([name, value]) => ({ name, value })),
         ...Object.entries(wiring.wiredEnvironment).map(([name, value]) => ({ name, value })),
       ],
       secrets: wiring.secrets,

@@ -1,4 +1,5 @@
 import type { EnvironmentProfile } from "../defaults";
+import { own } from "../maps";
 import { serviceNames } from "../names";
 import type { AppConfig, DatabaseValue, EnvironmentConfig, SecretRef, ServiceConfig } from "../schema";
 import type { CapacityProviderShare, ResolvedSecret, RoutingSettings, ServiceSettings } from "../settings";
@@ -15,7 +16,7 @@ export interface ServiceContext {
 
 /** Task counts: the environment's override, then the service's, then the profile's. */
 export function resolveCounts(ctx: ServiceContext, key: string, s: ServiceConfig): { desiredCount: number; minCount: number; maxCount: number } {
-  const override = ctx.env.services[key] ?? {};
+  const override = own(ctx.env.services, key) ?? {};
   const desiredCount = override.desiredCount ?? s.desiredCount ?? ctx.profile.desiredCount;
   const minCount = override.minCount ?? desiredCount;
   const maxCount = override.maxCount ?? Math.max(desiredCount * 4, minCount, 2);
@@ -53,7 +54,7 @@ function resolveSecrets(s: ServiceConfig): Pick<ServiceSettings, "secrets" | "da
 }
 
 export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfig): ServiceSettings {
-  const override = ctx.env.services[key] ?? {};
+  const override = own(ctx.env.services, key) ?? {};
   const { desiredCount, minCount, maxCount } = resolveCounts(ctx, key, s);
   const routing = resolveRouting(ctx.config, s);
   const strategy = s.capacity === "ec2" ? [{ provider: "ec2", weight: 1, base: 0 }] : (s.capacityProviderStrategy ?? ctx.environmentStrategy);

@@ -1,11 +1,12 @@
 import { parseCidr } from "../cidr";
 import { describeFargateMemory, isValidFargateMemory } from "../fargate";
+import { own } from "../maps";
 import type { CapacityProviderShare } from "../settings";
 import { stackRule, type Report, type StackContext } from "./rule";
 
 /** Where a service's size comes from: the environment's override, or the service itself. */
 function sizePath({ env, envPath }: StackContext, key: string): string {
-  const override = env.services[key];
+  const override = own(env.services, key);
   return override?.cpu !== undefined || override?.memory !== undefined ? `${envPath}.services.${key}` : `services.${key}`;
 }
 
@@ -76,8 +77,8 @@ export const capacityStrategyShape = stackRule(
   ({ config, stack, envPath, services }, report) => {
     checkStrategy(report, `${envPath}.capacityProviderStrategy`, stack.cluster.capacityProviderStrategy);
     for (const service of services) {
-      const own = config.services[service.key].capacityProviderStrategy;
-      if (own && service.capacity === "fargate") checkStrategy(report, `services.${service.key}.capacityProviderStrategy`, own);
+      const configured = config.services[service.key].capacityProviderStrategy;
+      if (configured && service.capacity === "fargate") checkStrategy(report, `services.${service.key}.capacityProviderStrategy`, configured);
     }
   },
 );

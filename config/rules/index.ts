@@ -53,16 +53,16 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Runs every rule; a problem reported by several environments is listed once. */
-export function checkRules(ctx: AppContext, rules: readonly Rule[] = RULES): ConfigProblem[] {
+export function checkRules(ctx: AppContext, rules: readonly Rule[] = RULES): { errors: ConfigProblem[]; warnings: ConfigProblem[] } {
   const seen = new Set<string>();
-  return rules
-    .flatMap((rule) => rule.check(ctx))
-    .filter((p) => {
-      const key = `${p.path}|${p.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  const once = (p: ConfigProblem) => {
+    const key = `${p.path}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const of = (severity: Rule["severity"]) => rules.filter((rule) => rule.severity === severity).flatMap((rule) => rule.check(ctx)).filter(once);
+  return { errors: of("error"), warnings: of("warning") };
 }
 
 export type { AppContext, Rule, StackContext } from "./rule";

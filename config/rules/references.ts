@@ -1,3 +1,4 @@
+import { has } from "../maps";
 import { appRule } from "./rule";
 
 export const secretsNameDeclaredParameters = appRule(
@@ -7,7 +8,7 @@ export const secretsNameDeclaredParameters = appRule(
     const declared = Object.keys(config.parameters);
     for (const [key, service] of Object.entries(config.services)) {
       for (const [envName, ref] of Object.entries(service.secrets)) {
-        if ("parameter" in ref && !(ref.parameter in config.parameters)) {
+        if ("parameter" in ref && !has(config.parameters, ref.parameter)) {
           report(`services.${key}.secrets.${envName}.parameter`, ref.parameter, `must be a key of parameters (declared: ${declared.join(", ") || "none"})`);
         }
       }

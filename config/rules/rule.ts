@@ -2,6 +2,10 @@
  * A rule is one cross-field check, run on the resolved settings (names after overrides, counts
  * after per-environment overrides, ...), cdk-nag style: a small pure function with an ID, reporting
  * problems with the field path, the value received and what is allowed. Rules never throw.
+ *
+ * Severity: an error is anything AWS or Terraform would refuse, or that would deploy something
+ * other than the configuration says. A warning is a setting that has no effect where it stands
+ * (nothing is created from it, nothing else changes) — reported on stderr, never failing the synth.
  */
 import { describeValue, type ConfigProblem } from "../errors";
 import type { AppConfig, EnvironmentConfig } from "../schema";
@@ -25,37 +29,46 @@ export interface StackContext {
   readonly envPath: string;
 }
 
+/** Reports a problem: the field path, the value received, and what is allowed (a warning: why it has no effect). */
 export type Report = (path: string, value: unknown, allowed: string) => void;
+
+export type Severity = "error" | "warning";
 
 export interface Rule {
   readonly id: string;
   readonly description: string;
+  readonly severity: Severity;
   check(ctx: AppContext): ConfigProblem[];
 }
 
-function collect(run: (report: Report) => void): ConfigProblem[] {
+function collect(severity: Severity, run: (report: Report) => void): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  run((path, value, allowed) => problems.push({ path, message: `${describeValue(value)} is not allowed; ${allowed}` }));
+  const verdict = severity === "error" ? "is not allowed" : "has no effect";
+  run((path, value, allowed) => problems.push({ path, message: `${describeValue(value)} ${verdict}; ${allowed}` }));
   return problems;
 }
 
 /** A rule over the whole application. */
-export function appRule(id: string, description: string, check: (ctx: AppContext, report: Report) => void): Rule {
-  return { id, description, check: (ctx) => collect((report) => check(ctx, report)) };
+export function appRule(id: string, description: string, check: (ctx: AppContext, report: Report) => void, severity: Severity = "error"): Rule {
+  return { id, description, severity, check: (ctx) => collect(severity, (report) => check(ctx, report)) };
+}
+
+/** The context of one environment's stack. */
+export function stackContext(ctx: AppContext, stack: StackSettings): StackContext {
+  const env = ctx.config.environments[stack.environment];
+  const services = Object.keys(ctx.config.services).map((key) => stack.services.find((s) => s.key === key)!);
+  return { config: ctx.config, stack, services, env, envPath: `environments.${stack.environment}` };
 }
 
 /** A rule run once per environment's stack. */
-export function stackRule(id: string, description: string, check: (ctx: StackContext, report: Report) => void): Rule {
+export function stackRule(id: string, description: string, check: (ctx: StackContext, report: Report) => void, severity: Severity = "error"): Rule {
   return {
     id,
     description,
+    severity,
     check: (ctx) =>
-      collect((report) => {
-        for (const stack of ctx.stacks) {
-          const env = ctx.config.environments[stack.environment];
-          const services = Object.keys(ctx.config.services).map((key) => stack.services.find((s) => s.key === key)!);
-          check({ config: ctx.config, stack, services, env, envPath: `environments.${stack.environment}` }, report);
-        }
+      collect(severity, (report) => {
+        for (const stack of ctx.stacks) check(stackContext(ctx, stack), report);
       }),
   };
 }

@@ -1,3 +1,4 @@
+import { has } from "../maps";
 import { appRule, stackRule } from "./rule";
 
 export const servicesDefined = appRule("services-defined", "An application has at least one service.", ({ config }, report) => {
@@ -13,7 +14,7 @@ export const overridesNameServices = stackRule(
   "Per-environment service overrides refer to defined services.",
   ({ config, env, envPath }, report) => {
     for (const key of Object.keys(env.services)) {
-      if (!(key in config.services)) report(`${envPath}.services.${key}`, key, `must be a service name (defined: ${Object.keys(config.services).join(", ")})`);
+      if (!has(config.services, key)) report(`${envPath}.services.${key}`, key, `must be a service name (defined: ${Object.keys(config.services).join(", ")})`);
     }
   },
 );
