@@ -34,7 +34,7 @@ const cases: [string, Mutator, RegExp[]][] = [
     [/environments\.dev\.network\.publicSubnets\[0\]/, /"10\.1\.0\.0\/24"/, /inside the VPC CIDR 10\.0\.0\.0\/16/],
   ],
   ["wrong number of subnets", (c) => (dev(c).network = { publicSubnets: ["10.0.0.0/24"], privateSubnets: ["10.0.2.0/24", "10.0.3.0/24"] }), [/environments\.dev\.network\.publicSubnets/, /\["10\.0\.0\.0\/24"\]/, /exactly one CIDR per AZ \(2\)/]],
-  ["AZ count above what the region has", (c) => (dev(c).network = { azCount: 5 }), [/environments\.dev\.network\.azCount/, /\b5\b/, /eu-west-1 has 3 availability zones; allowed: 1–3/]],
+  ["AZ count above what the region has", (c) => (dev(c).network = { azCount: 5 }), [/environments\.dev\.network\.azCount/, /\b5\b/, /eu-west-1 has 3 availability zones; allowed: 2–3/]],
   ["AZ of another region", (c) => (dev(c).network = { availabilityZones: ["eu-west-1a", "us-east-1b"] }), [/environments\.dev\.network\.availabilityZones\[1\]/, /"us-east-1b"/, /AZ of the environment's region eu-west-1/]],
   ["unknown NAT strategy", (c) => (dev(c).network = { natGateways: "twoPerAz" }), [/environments\.dev\.network\.natGateways/, /"twoPerAz"/, /allowed: "none" \| "single" \| "perAz"/]],
   ["no NAT and no endpoints", (c) => (dev(c).network = { natGateways: "none" }), [/environments\.dev\.network\.natGateways/, /"none"/, /vpcEndpoints: true/]],
@@ -46,7 +46,7 @@ const cases: [string, Mutator, RegExp[]][] = [
   ["malformed account ID", (c) => (dev(c).allowedAccountIds = ["12345"]), [/environments\.dev\.allowedAccountIds\[0\]/, /"12345"/, /12-digit AWS account ID/]],
   ["malformed region", (c) => (dev(c).region = "Europe"), [/environments\.dev\.region/, /"Europe"/, /AWS region code such as eu-west-1/]],
   ["invalid app name", (c) => (c.app = "My App"), [/^\s+- app: /m, /"My App"/, /lowercase letters, digits and '-'/]],
-  ["invalid state bucket", (c) => (dev(c).state = { bucket: "My_Bucket" }), [/environments\.dev\.state\.bucket/, /"My_Bucket"/, /valid S3 bucket name/]],
+  ["invalid state bucket", (c) => (dev(c).state = { bucket: "My_Bucket" }), [/environments\.dev\.state\.bucket/, /"My_Bucket"/, /3–63 lowercase letters, digits.*\(S3 bucket names\)/]],
   ["no services", (c) => (c.services = {}), [/^\s+- services: /m, /\{\}/, /at least one service/]],
   ["override of an unknown service", (c) => (dev(c).services = { worker: { desiredCount: 1 } }), [/environments\.dev\.services\.worker/, /"worker"/, /must be a service name \(defined: web, api\)/]],
   // Runtime path (database, ECS, load balancer, DNS)

@@ -70,7 +70,9 @@ export function problemFromZodIssue(issue: z.core.$ZodIssue, input: unknown): Co
     case "too_big": {
       const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
       const unit = issue.origin === "array" ? " item(s)" : issue.origin === "string" ? " character(s)" : "";
-      return [{ path: formatPath(issue.path), message: `${received} is not allowed; must be ${bound}${unit}` }];
+      // A check that names its reason (e.g. why two AZs) keeps it after the bound.
+      const reason = /^(Too small|Too big|Invalid input)/.test(issue.message) ? "" : `: ${issue.message}`;
+      return [{ path: formatPath(issue.path), message: `${received} is not allowed; must be ${bound}${unit}${reason}` }];
     }
     case "invalid_key":
       return [

@@ -52,7 +52,8 @@ export function stackNames(config: AppConfig, environment: string, loadBalancerN
   };
 }
 
-export function serviceNames(config: AppConfig, environment: string, key: string, service: ServiceConfig): ServiceNames {
+/** `repositoryOverride`: the environment's `services.<key>.repositoryName`. */
+export function serviceNames(config: AppConfig, environment: string, key: string, service: ServiceConfig, repositoryOverride?: string): ServiceNames {
   const prefix = stackPrefix(config.app, environment);
   const overrides = service.names;
   return {
@@ -62,7 +63,7 @@ export function serviceNames(config: AppConfig, environment: string, key: string
     logGroup: overrides.logGroup ?? `/ecs/${prefix}/${key}`,
     targetGroup: overrides.targetGroup ?? shortName(`${prefix}-${key}`, 32),
     taskRole: overrides.taskRole ?? shortName(`${prefix}-${key}-task`, 64),
-    repository: service.repository.name ?? `${config.app}/${key}`,
+    repository: repositoryOverride ?? service.repository.name ?? `${config.app}/${key}`,
   };
 }
 

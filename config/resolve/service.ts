@@ -60,7 +60,7 @@ export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfi
   const strategy = s.capacity === "ec2" ? [{ provider: "ec2", weight: 1, base: 0 }] : (s.capacityProviderStrategy ?? ctx.environmentStrategy);
   return {
     key,
-    names: serviceNames(ctx.config, ctx.environment, key, s),
+    names: serviceNames(ctx.config, ctx.environment, key, s, override.repositoryName),
     containerPort: s.containerPort,
     hostPort: s.networkMode === "bridge" ? (s.hostPort ?? s.containerPort) : s.containerPort,
     cpu: override.cpu ?? s.cpu,

@@ -1,4 +1,3 @@
-import { parseCidr } from "../cidr";
 import { describeFargateMemory, isValidFargateMemory } from "../fargate";
 import { own } from "../maps";
 import type { CapacityProviderShare } from "../settings";
@@ -98,11 +97,4 @@ export const ec2CapacityProviderName = stackRule("ec2-capacity-provider-name", "
 export const ec2CapacityBounds = stackRule("ec2-capacity-bounds", "The Auto Scaling group's minimum is at most its maximum.", ({ stack, envPath }, report) => {
   const ec2 = stack.ec2Capacity;
   if (ec2 && ec2.minSize > ec2.maxSize) report(`${envPath}.ec2Capacity.minSize`, ec2.minSize, `must be ≤ maxSize (${ec2.maxSize})`);
-});
-
-export const sshNotFromInternet = stackRule("ssh-not-from-internet", "SSH to container instances is never open to the internet.", ({ stack, envPath }, report) => {
-  const sshCidr = stack.ec2Capacity?.sshCidr;
-  if (sshCidr && parseCidr(sshCidr)?.prefix === 0) {
-    report(`${envPath}.ec2Capacity.sshCidr`, sshCidr, "SSH from the whole internet is not allowed; give an admin CIDR (e.g. 203.0.113.10/32) or omit it and use Session Manager");
-  }
 });

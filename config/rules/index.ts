@@ -5,22 +5,32 @@ import { environmentsDefined, overridesNameServices, servicesDefined } from "./s
 import { defaultRouteChosen, oneDefaultRoute, rulesHaveConditions, uniqueRulePriorities } from "./routing";
 import {
   capacityStrategyShape, ec2CapacityBounds, ec2CapacityProviderName, ec2CapacityRequired, ec2ServicesOnEc2Only, ec2TaskMemory,
-  fargateNetworkMode, fargateTaskSize, hostPortNeedsBridge, sshNotFromInternet, uniqueHostPorts,
+  fargateNetworkMode, fargateTaskSize, hostPortNeedsBridge, uniqueHostPorts,
 } from "./capacity";
 import { databaseValuesNeedDatabase, loadBalancerUrlNeedsRoute, secretsNameDeclaredParameters, variablesDefinedOnce } from "./references";
-import { uniqueServiceNames } from "./names";
-import { availabilityZonesMatchRegion, azCountWithinRegion, carvedSubnetsFit, privateEgress, subnetLayout, vpcCidrSize } from "./network";
+import { environmentsApart, uniqueResourceNames } from "./names";
+import { hostNamesDistinct, managedPoliciesOnce, secretLookupsDistinct, statementIdsUnique } from "./addresses";
+import { resolvedNameFormats, tagLimits } from "./aws-names";
+import {
+  availabilityZonesMatchRegion, azCountWithinRegion, carvedSubnetsFit, distinctIngressCidrs, knownRegions, privateEgress, subnetLayout, vpcCidrSize,
+} from "./network";
 import { taskCountBounds } from "./scaling";
 import { domainNamesInZone, domainZoneRequired } from "./domain";
 import { storageAutoscalingCeiling } from "./database";
 import { ciRefsExact } from "./ci";
+import { engineVersionOffered, parameterValueSizes, targetHealthCheckTiming, taskDefinitionSize } from "./values";
+import { certificateNameQuota, listenerQuotas, ruleConditionQuotas, securityGroupRuleQuota } from "./quotas";
+import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
+import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
   servicesDefined,
   environmentsDefined,
+  knownRegions,
   oneDefaultRoute,
   defaultRouteChosen,
   rulesHaveConditions,
+  priorityNeedsConditions,
   uniqueRulePriorities,
   fargateTaskSize,
   fargateNetworkMode,
@@ -32,24 +42,47 @@ export const RULES: readonly Rule[] = [
   secretsNameDeclaredParameters,
   databaseValuesNeedDatabase,
   loadBalancerUrlNeedsRoute,
-  uniqueServiceNames,
+  uniqueResourceNames,
+  environmentsApart,
+  resolvedNameFormats,
+  secretLookupsDistinct,
+  managedPoliciesOnce,
+  statementIdsUnique,
+  hostNamesDistinct,
+  tagLimits,
   availabilityZonesMatchRegion,
   azCountWithinRegion,
   vpcCidrSize,
   carvedSubnetsFit,
   subnetLayout,
+  distinctIngressCidrs,
   privateEgress,
   overridesNameServices,
   ec2CapacityRequired,
   ec2CapacityProviderName,
   ec2CapacityBounds,
-  sshNotFromInternet,
+  sshCidrNarrow,
+  keyNameNeedsSsh,
+  ec2TasksFit,
   domainZoneRequired,
   domainNamesInZone,
   capacityStrategyShape,
   taskCountBounds,
   storageAutoscalingCeiling,
+  engineVersionOffered,
+  targetHealthCheckTiming,
+  parameterValueSizes,
+  taskDefinitionSize,
+  listenerQuotas,
+  ruleConditionQuotas,
+  certificateNameQuota,
+  securityGroupRuleQuota,
   ciRefsExact,
+  // Warnings: settings that have no effect where they stand (./no-ops.ts).
+  ec2CapacityUsed,
+  targetSettingsRouted,
+  dependentSettingsUsed,
+  overridesUsed,
 ];
 
 /** Runs every rule; a problem reported by several environments is listed once. */

@@ -1,5 +1,5 @@
 import { cidrContains, cidrsOverlap, parseCidr } from "../cidr";
-import { azCountLimit } from "../regions";
+import { azCountOf, closestRegion, isKnownRegion, REGIONS_AS_OF } from "../regions";
 import { stackRule } from "./rule";
 
 export const availabilityZonesMatchRegion = stackRule(
@@ -19,11 +19,19 @@ export const availabilityZonesMatchRegion = stackRule(
   },
 );
 
+export const knownRegions = stackRule("known-regions", "The environment's region and its state bucket's region are AWS regions.", ({ env, envPath }, report) => {
+  for (const [field, region] of [["region", env.region], ["state.region", env.state.region]] as const) {
+    if (region === undefined || isKnownRegion(region)) continue;
+    const hint = closestRegion(region);
+    report(`${envPath}.${field}`, region, `not an AWS region${hint ? ` (did you mean ${hint}?)` : ""}; allowed: a region of config/regions.ts (list as of ${REGIONS_AS_OF}; add a newer region there)`);
+  }
+});
+
 export const azCountWithinRegion = stackRule("az-count-within-region", "The region has as many AZs as the network uses.", ({ stack, envPath }, report) => {
-  const limit = azCountLimit(stack.region);
+  const count = azCountOf(stack.region);
   const azCount = stack.network.azCount;
-  if (azCount > limit.count) {
-    report(`${envPath}.network.azCount`, azCount, `region ${stack.region} has ${limit.known ? "" : "(assumed) "}${limit.count} availability zones; allowed: 1–${limit.count}`);
+  if (count !== undefined && azCount > count) {
+    report(`${envPath}.network.azCount`, azCount, `region ${stack.region} has ${count} availability zones; allowed: 2–${count}`);
   }
 });
 
@@ -72,6 +80,15 @@ export const subnetLayout = stackRule(
     }
   },
 );
+
+export const distinctIngressCidrs = stackRule("distinct-ingress-cidrs", "The load balancer's ingress CIDRs are distinct (AWS refuses a duplicate rule).", ({ stack, envPath }, report) => {
+  const seen = new Map<string, number>();
+  stack.loadBalancer.ingressCidrs.forEach((cidr, i) => {
+    const first = seen.get(cidr);
+    if (first !== undefined) report(`${envPath}.loadBalancer.ingressCidrs[${i}]`, cidr, `already listed at ingressCidrs[${first}]; each CIDR once (AWS refuses duplicate security group rules)`);
+    else seen.set(cidr, i);
+  });
+});
 
 export const privateEgress = stackRule("private-egress", "Without NAT, tasks reach AWS APIs through VPC endpoints.", ({ stack, envPath }, report) => {
   if (stack.network.natGateways === "none" && !stack.network.vpcEndpoints) {

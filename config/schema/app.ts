@@ -1,8 +1,8 @@
 /** The application definition: services, database, parameters and environments. */
 import * as z from "zod/mini";
 import {
-  awsName, DATABASE_VALUES, type DatabaseValue, field, iamRoleName, instanceClass, int, matching, matchingPattern,
-  optional, port, resourceName, withDefault, bool,
+  DATABASE_VALUES, type DatabaseValue, field, iamRoleName, instanceClass, int, matching, matchingPattern,
+  optional, port, resourceName, securityGroupName, tagValue, withDefault, bool,
 } from "./primitives";
 import { environmentSchema } from "./environment";
 import { serviceSchema } from "./service";
@@ -11,7 +11,11 @@ import { serviceSchema } from "./service";
 const PARAMETER_DATABASE_VALUES = DATABASE_VALUES.filter((v): v is Exclude<DatabaseValue, "password"> => v !== "password");
 
 const parameterSchema = z.strictObject({
-  name: field(optional(matching(/^\/[A-Za-z0-9_.\-/]+$/, "must be a path starting with '/'")), { description: "SSM parameter name", defaultText: "`/<app>/<env>/<key>`" }),
+  name: field(optional(matching(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, "must be a path starting with '/' of letters, digits, _ . - / (at most 1011 characters)")), {
+    description: "SSM parameter name",
+    defaultText: "`/<app>/<env>/<key>`",
+    allowed: "`/` then letters, digits, `_ . - /`; ≤ 1011 characters, ≤ 15 levels; not `/aws…` or `/ssm…`",
+  }),
   type: field(withDefault(z.enum(["String", "SecureString"]), "SecureString"), "SSM parameter type"),
   description: field(optional(z.string().check(z.maxLength(1024))), { description: "SSM parameter description", defaultText: "generated" }),
   valueFrom: field(
@@ -39,14 +43,19 @@ const databaseSchema = z.strictObject({
   identifier: field(optional(matching(/^[a-z][a-z0-9-]{0,62}$/, "must be lowercase letters, digits, '-', starting with a letter")), {
     description: "RDS instance identifier",
     defaultText: "`<app>-<env>`",
+    allowed: "1–63 lowercase letters, digits, `-`; starts with a letter; no `--`, no trailing `-`",
   }),
   subnetGroupName: field(optional(matching(/^[a-z0-9 ._-]{1,255}$/, "must be lowercase letters, digits, spaces, '.', '_', '-'")), {
     description: "DB subnet group name",
     defaultText: "`<app>-<env>-db`",
+    allowed: "1–255 lowercase letters, digits, spaces, `. _ -`; not `default`",
   }),
   engineVersion: field(
     withDefault(matching(/^(1[2-9])(\.\d+)?$/, "must be a PostgreSQL version such as 16 or 16.4 (12–19)"), "16"),
-    "PostgreSQL version; a major-only value lets automatic minor upgrades happen without a plan diff",
+    {
+      description: "PostgreSQL version; a major-only value lets automatic minor upgrades happen without a plan diff",
+      allowed: "a version RDS offers (config/data/rds-postgres-versions.ts, dated)",
+    },
   ),
   instanceClass: field(optional(instanceClass), { description: "RDS instance class", profile: "databaseInstanceClass" }),
   allocatedStorage: field(withDefault(int(20, 65536), 20), "GiB of gp3 storage"),
@@ -58,13 +67,19 @@ const databaseSchema = z.strictObject({
   performanceInsights: field(withDefault(bool, true), "Performance Insights (7-day retention)"),
 });
 
+const SG_ALLOWED = "letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*`; not `sg-…` or `default`";
+
 const sharedNamesSchema = z.strictObject({
-  vpc: field(optional(awsName), { description: "VPC Name tag", defaultText: "`<app>-<env>`" }),
-  cluster: field(optional(matchingPattern(/^[A-Za-z0-9_-]{1,255}$/)), { description: "ECS cluster (and Service Connect namespace) name", defaultText: "`<app>-<env>`" }),
-  albSecurityGroup: field(optional(awsName), { description: "ALB security group name", defaultText: "`<app>-<env>-alb`" }),
-  taskSecurityGroup: field(optional(awsName), { description: "task security group name", defaultText: "`<app>-<env>-tasks`" }),
-  databaseSecurityGroup: field(optional(awsName), { description: "database security group name", defaultText: "`<app>-<env>-db`" }),
-  executionRole: field(optional(iamRoleName), { description: "task execution role name", defaultText: "`<app>-<env>-execution`" }),
+  vpc: field(optional(tagValue), { description: "VPC Name tag", defaultText: "`<app>-<env>`", allowed: "a tag value: letters, digits, spaces, `_ . : / = + - @`" }),
+  cluster: field(optional(matchingPattern(/^[A-Za-z0-9_-]{1,255}$/)), {
+    description: "ECS cluster (and Service Connect namespace) name",
+    defaultText: "`<app>-<env>`",
+    allowed: "1–255 letters, digits, `_`, `-`",
+  }),
+  albSecurityGroup: field(optional(securityGroupName), { description: "ALB security group name", defaultText: "`<app>-<env>-alb`", allowed: SG_ALLOWED }),
+  taskSecurityGroup: field(optional(securityGroupName), { description: "task security group name", defaultText: "`<app>-<env>-tasks`", allowed: SG_ALLOWED }),
+  databaseSecurityGroup: field(optional(securityGroupName), { description: "database security group name", defaultText: "`<app>-<env>-db`", allowed: SG_ALLOWED }),
+  executionRole: field(optional(iamRoleName), { description: "task execution role name", defaultText: "`<app>-<env>-execution`", allowed: "1–64 of `A-Za-z0-9+=,.@_-`" }),
   executionSecretsPolicy: field(optional(matchingPattern(/^[\w+=,.@-]{1,128}$/)), {
     description: "name of the execution role's inline policy that reads parameters and secrets",
     defaultText: "`read-task-secrets`",

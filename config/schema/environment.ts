@@ -1,15 +1,18 @@
 /** `environments.<env>`: where and how one environment of the application runs. */
 import * as z from "zod/mini";
+import { dnsNameProblem } from "../aws-formats";
 import {
-  accountId, bool, capacityStrategy, cidr, field, githubRepository, instanceClass, int, anyInt, matching,
-  NAT_STRATEGIES, nonEmpty, optional, region, retentionDays, tags, withDefault,
+  accountId, bool, capacityStrategy, checked, cidr, dnsName, field, githubRepository, instanceClass, int, matching,
+  NAT_STRATEGIES, nonEmpty, optional, positiveInt, region, repositoryName, retentionDays, s3BucketName, tags, withDefault,
 } from "./primitives";
+
+const TWO_AZS = "the load balancer (and a database's subnet group) need subnets in two availability zones";
 
 const networkSchema = z.strictObject({
   cidr: field(withDefault(cidr, "10.0.0.0/16"), "VPC CIDR (/16–/24)"),
-  azCount: field(withDefault(int(1, 6), 2), "AZs to use (checked against the region's AZ count)"),
+  azCount: field(withDefault(z.int().check(z.minimum(2, TWO_AZS), z.maximum(6)), 2), "AZs to use (at most the region's AZ count)"),
   availabilityZones: field(
-    optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a"))),
+    optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a")).check(z.minLength(2, TWO_AZS))),
     { description: "explicit AZ names (otherwise the first `azCount` available zones)", defaultText: "data source" },
   ),
   natGateways: field(optional(z.enum(NAT_STRATEGIES)), { description: "NAT gateways: none (VPC endpoints only), one shared, or one per AZ", profile: "natGateways" }),
@@ -25,10 +28,10 @@ const networkSchema = z.strictObject({
 });
 
 const stateSchema = z.strictObject({
-  bucket: field(
-    matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name (3–63 lowercase letters, digits, '.', '-')"),
-    "S3 bucket of the Terraform state (created by the bootstrap stack)",
-  ),
+  bucket: field(s3BucketName, {
+    description: "S3 bucket of the Terraform state (created by the bootstrap stack)",
+    allowed: "an S3 bucket name: 3–63 lowercase letters, digits, `.`, `-`; no `..`, no IP form, no reserved prefix or suffix",
+  }),
   keyPrefix: field(
     withDefault(matching(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or end with '/' (e.g. 'teams/payments/')"), ""),
     "prefix before `<app>/<env>/terraform.tfstate` (must end in `/`)",
@@ -41,8 +44,12 @@ const scalingOverrideSchema = z.strictObject({
   desiredCount: field(optional(int(0, 1000)), { description: "initial task count in this environment", defaultText: "the service's" }),
   minCount: field(optional(int(0, 1000)), { description: "autoscaling minimum", defaultText: "the desired count" }),
   maxCount: field(optional(int(1, 1000)), { description: "autoscaling maximum", defaultText: "`max(4 × desired, 2)`" }),
-  cpu: field(optional(anyInt), { description: "task CPU units in this environment", defaultText: "the service's" }),
-  memory: field(optional(anyInt), { description: "task memory (MiB) in this environment", defaultText: "the service's" }),
+  cpu: field(optional(positiveInt), { description: "task CPU units in this environment", defaultText: "the service's" }),
+  memory: field(optional(positiveInt), { description: "task memory (MiB) in this environment", defaultText: "the service's" }),
+  repositoryName: field(optional(repositoryName), {
+    description: "ECR repository name in this environment (two environments in one account and region need different repositories)",
+    defaultText: "the service's `repository.name`",
+  }),
 });
 
 const databaseOverrideSchema = z.strictObject({
@@ -59,26 +66,28 @@ const databaseOverrideSchema = z.strictObject({
 const loadBalancerSchema = z.strictObject({
   name: field(
     optional(matching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, "must be 1–32 letters, digits or '-', not starting or ending with '-'")),
-    { description: "ALB name", defaultText: "`<app>-<env>` (≤ 32 chars)" },
+    { description: "ALB name", defaultText: "`<app>-<env>` (≤ 32 chars)", allowed: "1–32 letters, digits, `-`; not starting with `internal-`" },
   ),
-  ingressCidrs: field(withDefault(z.array(cidr).check(z.minLength(1)), ["0.0.0.0/0"]), "who may reach 80/443"),
+  ingressCidrs: field(withDefault(z.array(cidr).check(z.minLength(1)), ["0.0.0.0/0"]), {
+    description: "who may reach 80/443",
+    allowed: "distinct; each CIDR takes one inbound rule per listener port of the ALB group's 60",
+  }),
   idleTimeout: field(withDefault(int(1, 4000), 60), "seconds an idle connection is kept"),
   deletionProtection: field(optional(bool), { description: "ALB deletion protection", profile: "loadBalancerDeletionProtection" }),
   accessLogs: field(optional(bool), { description: "access logs to a private SSE-S3 bucket", profile: "accessLogs" }),
   accessLogRetentionDays: field(withDefault(int(1, 3650), 90), "days before access logs expire"),
 });
 
-const dnsName = matching(/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a fully qualified DNS name such as app.example.com");
 const domainSchema = z.strictObject({
   zone: field(
-    optional(matching(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone name such as example.com")),
+    optional(checked(dnsNameProblem, matching(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone name such as example.com"))),
     { description: "existing public Route 53 hosted zone (looked up by name)", defaultText: "required with `domain`" },
   ),
-  name: field(dnsName, "host name served (HTTPS with an ACM certificate, HTTP → HTTPS 301)"),
-  alternativeNames: field(
-    withDefault(z.array(matching(/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a fully qualified DNS name")), []),
-    "extra names on the certificate and alias records",
-  ),
+  name: field(dnsName, { description: "host name served (HTTPS with an ACM certificate, HTTP → HTTPS 301)", allowed: "labels ≤ 63, ≤ 253 characters" }),
+  alternativeNames: field(withDefault(z.array(dnsName), []), {
+    description: "extra names on the certificate and alias records",
+    allowed: "≤ 9 (ACM: 10 names per certificate); distinct",
+  }),
   ipv6: field(withDefault(bool, false), "dual-stack ALB, IPv6 on the VPC/public subnets, AAAA records"),
 });
 
@@ -88,10 +97,14 @@ const ec2CapacitySchema = z.strictObject({
   maxSize: field(withDefault(int(1, 100), 2), "Auto Scaling group maximum"),
   rootVolumeSize: field(withDefault(int(30, 16384), 30), "GiB, encrypted gp3 (the ECS-optimized AMI needs ≥ 30)"),
   targetCapacity: field(withDefault(int(1, 100), 100), "managed scaling target (%)"),
-  sshCidr: field(optional(cidr), { description: "SSH only from this admin CIDR (never `0.0.0.0/0`); use Session Manager instead", defaultText: "none" }),
-  keyName: field(optional(nonEmpty), { description: "existing key pair, only with `sshCidr`", defaultText: "none" }),
+  sshCidr: field(optional(cidr), { description: "SSH only from this admin CIDR; use Session Manager instead", defaultText: "none", allowed: "/16 or narrower" }),
+  keyName: field(optional(matching(/^[\x20-\x7e]{1,255}$/, "must be an EC2 key pair name (1–255 ASCII characters)")), {
+    description: "existing key pair",
+    defaultText: "none",
+    allowed: "only with `sshCidr`",
+  }),
   amiParameter: field(
-    withDefault(z.string(), "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"),
+    withDefault(matching(/^\/[A-Za-z0-9_.\-/]{1,2047}$/, "must be an SSM parameter name starting with '/', e.g. /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"), "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"),
     "public SSM parameter with the ECS-optimized AMI",
   ),
 });
@@ -119,7 +132,10 @@ export const environmentSchema = z.strictObject({
   region: field(region, "AWS region"),
   allowedAccountIds: field(z.array(accountId).check(z.minLength(1)), "provider `allowed_account_ids`: Terraform refuses any other account"),
   production: field(optional(bool), { description: "switches on the production profile (the defaults marked \"in production\")", defaultText: "`true` when the environment is named `prod`" }),
-  tags: field(withDefault(tags, {}), "extra `default_tags`; `app`, `environment`, `managed-by` are always set"),
+  tags: field(withDefault(tags, {}), {
+    description: "extra `default_tags`; `app`, `environment`, `managed-by` are always set (and cannot be given here)",
+    allowed: "≤ 45 (AWS allows 50 per resource, the platform sets up to 5); keys 1–128, values ≤ 256 characters of letters, digits, spaces, `_ . : / = + - @`; no `aws:` prefix",
+  }),
   network: field(withDefault(networkSchema, networkSchema.parse({})), "the VPC"),
   state: field(stateSchema, "where Terraform keeps this environment's state"),
   logRetentionDays: field(withDefault(retentionDays, 30), "retention of service, exec and database log groups (CloudWatch's allowed values only)"),

@@ -10,6 +10,7 @@
  */
 import * as z from "zod/mini";
 import { parseCidr } from "../cidr";
+import { albMatcherProblem, dnsNameProblem, s3BucketNameProblem, securityGroupNameProblem, tagKeyProblem, tagValueProblem } from "../aws-formats";
 import type { ProfileKey } from "../defaults";
 
 /** Documentation of one configuration field, stored as schema metadata. */
@@ -48,13 +49,19 @@ export type DatabaseValue = (typeof DATABASE_VALUES)[number];
 export const withDefault = z._default;
 export const optional = z.optional;
 export const bool = z.boolean();
-/** `z.int()` is zod classic's `z.number().int()` as one schema (same checks, same issues). */
-export const anyInt = z.int();
 /** An integer from `min` to `max`, inclusive. */
 export const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 export const nonEmpty = z.string().check(z.minLength(1));
 /** A string matching `pattern`; `message` says what is allowed. */
 export const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message));
+/** A string that `problem` (../aws-formats.ts) accepts; otherwise reported with what `problem` says is allowed. */
+export const checked = (problem: (value: string) => string | undefined, base: z.ZodMiniString<string> = z.string()) =>
+  base.check(
+    z.check<string>((ctx) => {
+      const found = problem(ctx.value);
+      if (found) ctx.issues.push({ code: "custom", message: found, input: ctx.value });
+    }),
+  );
 /** A string matching `pattern`, reported with zod's own English wording. */
 export const matchingPattern = (pattern: RegExp) => matching(pattern, `Invalid string: must match pattern ${pattern}`);
 
@@ -74,20 +81,28 @@ export const retentionDays = z.number().check(
 );
 export const accountId = matching(/^\d{12}$/, "must be a 12-digit AWS account ID");
 export const region = matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region code such as eu-west-1");
-export const awsName = z.string().check(z.minLength(1), z.maxLength(255));
-export const tags = z.record(
-  z.string().check(
-    z.minLength(1, "Too small: expected string to have >=1 characters"),
-    z.maxLength(128, "Too big: expected string to have <=128 characters"),
-  ),
-  z.string().check(z.maxLength(256)),
-);
-export const arnOrName = nonEmpty;
+export const tags = z.record(checked(tagKeyProblem), checked(tagValueProblem));
+/** A Name tag value. */
+export const tagValue = checked(tagValueProblem, z.string().check(z.minLength(1), z.maxLength(256)));
+export const securityGroupName = checked(securityGroupNameProblem, z.string().check(z.minLength(1), z.maxLength(255)));
+export const s3BucketName = checked(s3BucketNameProblem);
+export const albMatcher = checked(albMatcherProblem, matching(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, "must be HTTP codes like 200, 200-299 or 200,302"));
+/** A fully qualified DNS name (a leading `*.` for a wildcard), within DNS's length limits. */
+export const dnsName = checked(dnsNameProblem, matching(/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a fully qualified DNS name such as app.example.com"));
+/** A positive integer (sizes: CPU units, MiB). */
+export const positiveInt = z.int().check(z.minimum(1));
 export const instanceClass = matching(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.micro");
 export const iamRoleName = matching(/^[\w+=,.@-]{1,64}$/, "must be a valid IAM role name");
 export const absolutePath = matching(/^\//, "must start with '/'");
 export const utilisation = z.number().check(z.minimum(10), z.maximum(95));
-export const repositoryName = matching(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, "must be a valid ECR repository name (lowercase, digits, '.', '_', '-', '/')");
+export const repositoryName = matching(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, "must be a valid ECR repository name (lowercase, digits, '.', '_', '-', '/')").check(
+  z.minLength(2),
+  z.maxLength(256),
+);
+/** An SSM parameter this stack reads: a name (letters, digits, _ . - /) or an ARN. */
+export const ssmParameterRef = matching(/^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_.\-/]+|\/?[A-Za-z0-9_.\-/]{1,2048})$/, "must be an SSM parameter name (letters, digits, _ . - /) or ARN");
+/** A Secrets Manager secret this stack reads: a name (letters, digits, / _ + = . @ -, ≤ 512) or an ARN. */
+export const secretRef = matching(/^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|[A-Za-z0-9/_+=.@-]{1,512})$/, "must be a Secrets Manager secret name (letters, digits, / _ + = . @ -, at most 512) or ARN");
 export const githubRepository = (example: string) => matching(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, `must be owner/name, e.g. ${example}`);
 
 export const capacityStrategy = z

@@ -1,27 +1,24 @@
 /** `services.<name>`: one containerized service of the application. */
 import * as z from "zod/mini";
 import {
-  absolutePath, anyInt, arnOrName, awsName, bool, capacityStrategy, DATABASE_VALUES, envVarName, field, iamRoleName, int,
-  matching, matchingPattern, nonEmpty, optional, port, repositoryName, utilisation, withDefault,
+  absolutePath, albMatcher, bool, capacityStrategy, DATABASE_VALUES, envVarName, field, iamRoleName, int, matching,
+  matchingPattern, nonEmpty, optional, port, positiveInt, repositoryName, secretRef, ssmParameterRef, utilisation, withDefault,
 } from "./primitives";
 
 const secretRefSchema = z.union(
   [
     z.strictObject({ parameter: nonEmpty }),
-    z.strictObject({ ssmParameter: arnOrName }),
-    z.strictObject({ secretsManager: arnOrName, jsonKey: optional(nonEmpty) }),
+    z.strictObject({ ssmParameter: ssmParameterRef }),
+    z.strictObject({ secretsManager: secretRef, jsonKey: optional(nonEmpty) }),
   ],
   { error: "allowed: { parameter: <declared parameter key> } | { ssmParameter: <name or ARN> } | { secretsManager: <name or ARN>, jsonKey?: <key> }" },
 );
 
 const targetHealthCheckSchema = z.strictObject({
-  path: field(withDefault(absolutePath, "/"), "target group health check path"),
-  matcher: field(
-    withDefault(matching(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, "must be HTTP codes like 200, 200-299 or 200,302"), "200"),
-    "HTTP codes counted as healthy",
-  ),
+  path: field(withDefault(absolutePath.check(z.maxLength(1024)), "/"), "target group health check path"),
+  matcher: field(withDefault(albMatcher, "200"), { description: "HTTP codes counted as healthy", allowed: "codes 200–499: `200`, `200-299`, `200,302`" }),
   interval: field(withDefault(int(5, 300), 30), "seconds between checks"),
-  timeout: field(withDefault(int(2, 120), 5), "seconds before a check fails"),
+  timeout: field(withDefault(int(2, 120), 5), { description: "seconds before a check fails", allowed: "less than `interval`" }),
   healthyThreshold: field(withDefault(int(2, 10), 2), "passes before a target is healthy"),
   unhealthyThreshold: field(withDefault(int(2, 10), 3), "failures before a target is unhealthy"),
 });
@@ -44,23 +41,35 @@ const repositorySchema = z.strictObject({
 });
 
 const namesSchema = z.strictObject({
-  service: field(optional(awsName), { description: "ECS service name", defaultText: "`<service>`" }),
-  taskFamily: field(optional(lettersDigitsDashes), { description: "task definition family", defaultText: "`<app>-<env>-<service>`" }),
-  container: field(optional(lettersDigitsDashes), { description: "container name", defaultText: "`<service>`" }),
-  logGroup: field(optional(matching(/^[A-Za-z0-9_./#-]{1,512}$/, "must be a valid log group name")), {
+  service: field(optional(matching(/^[A-Za-z0-9_-]{1,255}$/, "must be 1–255 letters, digits, '_' or '-' (ECS service names)")), {
+    description: "ECS service name",
+    defaultText: "`<service>`",
+    allowed: "1–255 letters, digits, `_`, `-`",
+  }),
+  taskFamily: field(optional(lettersDigitsDashes), { description: "task definition family", defaultText: "`<app>-<env>-<service>`", allowed: "1–255 letters, digits, `_`, `-`" }),
+  container: field(optional(lettersDigitsDashes), { description: "container name", defaultText: "`<service>`", allowed: "1–255 letters, digits, `_`, `-`" }),
+  logGroup: field(optional(matching(/^[A-Za-z0-9_./#-]{1,512}$/, "must be a valid log group name (1–512 letters, digits, _ . / # -)")), {
     description: "log group name",
     defaultText: "`/ecs/<app>-<env>/<service>`",
+    allowed: "1–512 letters, digits, `_ . / # -`",
   }),
-  targetGroup: field(optional(matching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, "must be 1–32 letters, digits or '-'")), {
+  targetGroup: field(optional(matching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, "must be 1–32 letters, digits or '-', not starting or ending with '-'")), {
     description: "target group name",
     defaultText: "`<app>-<env>-<service>`",
+    allowed: "1–32 letters, digits, `-`",
   }),
-  taskRole: field(optional(iamRoleName), { description: "task role name", defaultText: "`<app>-<env>-<service>-task`" }),
+  taskRole: field(optional(iamRoleName), { description: "task role name", defaultText: "`<app>-<env>-<service>-task`", allowed: "1–64 of `A-Za-z0-9+=,.@_-`" }),
 });
 
 const routingSchema = z.strictObject({
-  pathPatterns: field(optional(z.array(absolutePath).check(z.maxLength(5))), { description: "listener rule path conditions", defaultText: "none" }),
-  hostHeaders: field(optional(z.array(nonEmpty).check(z.maxLength(5))), { description: "listener rule host conditions", defaultText: "none" }),
+  pathPatterns: field(
+    optional(z.array(matching(/^\/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,127}$/, "must be a path pattern: '/' then up to 127 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & * ?")).check(z.maxLength(5))),
+    { description: "listener rule path conditions", defaultText: "none", allowed: "together with `hostHeaders` at most 5 values and 5 wildcards; ≤ 128 characters each" },
+  ),
+  hostHeaders: field(
+    optional(z.array(matching(/^[A-Za-z0-9.*?-]{1,128}$/, "must be a host name pattern: 1–128 of A-Z a-z 0-9 - . * ?")).check(z.maxLength(5))),
+    { description: "listener rule host conditions", defaultText: "none", allowed: "together with `pathPatterns` at most 5 values and 5 wildcards; ≤ 128 characters each" },
+  ),
   priority: field(optional(int(1, 50000)), { description: "listener rule priority, unique per listener", defaultText: "required for a rule" }),
   default: field(
     withDefault(bool, false),
@@ -86,13 +95,16 @@ const taskRoleSchema = z.strictObject({
     withDefault(z.array(matching(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN")), []),
     "managed policies attached to the task role",
   ),
-  statements: field(withDefault(z.array(statementSchema), []), "the application's own AWS permissions (`[{ sid?, actions, resources }]`)"),
+  statements: field(withDefault(z.array(statementSchema), []), {
+    description: "the application's own AWS permissions (`[{ sid?, actions, resources }]`); IAM policy variables such as `${aws:username}` reach IAM as written",
+    allowed: "unique `sid`s",
+  }),
 });
 
 export const serviceSchema = z.strictObject({
   containerPort: field(port, "port the container listens on"),
-  cpu: field(withDefault(anyInt, 256), "task CPU units (Fargate combinations are validated)"),
-  memory: field(withDefault(anyInt, 512), "task memory (MiB)"),
+  cpu: field(withDefault(positiveInt, 256), { description: "task CPU units", allowed: "Fargate: 256, 512, 1024, 2048, 4096, 8192, 16384; EC2: 128–196608 and at most the instance type's vCPUs × 1024" }),
+  memory: field(withDefault(positiveInt, 512), { description: "task memory (MiB)", allowed: "Fargate: the combinations it offers for the CPU; EC2: ≥ 6 and at most about 95 % of the instance type's memory" }),
   architecture: field(withDefault(z.enum(["X86_64", "ARM64"]), "X86_64"), "CPU architecture"),
   capacity: field(withDefault(z.enum(["fargate", "ec2"]), "fargate"), "where tasks run (`ec2` needs the environment's `ec2Capacity`)"),
   networkMode: field(withDefault(z.enum(["awsvpc", "bridge"]), "awsvpc"), "`bridge` only with `capacity: \"ec2\"`"),

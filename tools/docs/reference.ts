@@ -104,7 +104,6 @@ function defaultOf(node: Node, required: boolean): string {
 
 function allowedOf(node: Node): string {
   const parts: string[] = [];
-  if (node.allowed) parts.push(node.allowed);
   const values = node.enum ?? node.items?.enum;
   if (values) parts.push(values.map((v) => code(String(v))).join(" | "));
   // zod's plain integers carry the safe-integer range: not a limit worth printing.
@@ -114,6 +113,8 @@ function allowedOf(node: Node): string {
   if (node.maxLength !== undefined) parts.push(`≤ ${node.maxLength} characters`);
   if (node.minItems !== undefined) parts.push(`≥ ${node.minItems} item${node.minItems === 1 ? "" : "s"}`);
   if (node.maxItems !== undefined) parts.push(`≤ ${node.maxItems} items`);
+  // What the schema's bounds cannot say (patterns, AWS rules, cross-field limits) follows them.
+  if (node.allowed) parts.push(node.allowed);
   return parts.join("; ");
 }
 

@@ -1,0 +1,46 @@
+/**
+ * AWS naming rules on the names a stack actually uses: an override is checked by the schema, but a
+ * default built from `app` (e.g. `<app>-<env>` as an RDS identifier for an app named `a--b`, or an
+ * SSM name under `/ssm-tools/...`) must follow the same rules.
+ */
+import { rdsIdentifierProblem, securityGroupNameProblem, ssmParameterNameProblem } from "../aws-formats";
+import { MANAGED_BY_TAG } from "../resolve";
+import { stackResourceNames } from "./resource-names";
+import { stackRule } from "./rule";
+
+/** The format check of each kind of name, where the schema cannot see the resolved name. */
+const FORMATS: Record<string, (name: string) => string | undefined> = {
+  "security group": securityGroupNameProblem,
+  "SSM parameter": ssmParameterNameProblem,
+  "RDS DB instance": rdsIdentifierProblem,
+  "DB subnet group": (name) => (name.toLowerCase() === "default" ? "must not be 'default' (RDS's own subnet group)" : undefined),
+  "load balancer": (name) => (/^internal-/i.test(name) ? "must not start with internal- (reserved by Elastic Load Balancing)" : undefined),
+};
+
+export const resolvedNameFormats = stackRule(
+  "resolved-name-formats",
+  "Resolved names (defaults included) follow AWS's naming rules: security groups, SSM parameters, RDS identifiers, subnet groups, load balancers.",
+  (ctx, report) => {
+    for (const resource of stackResourceNames(ctx)) {
+      const problem = Object.hasOwn(FORMATS, resource.kind) ? FORMATS[resource.kind](resource.name) : undefined;
+      if (problem) report(resource.path, resource.name, problem);
+    }
+  },
+);
+
+/** Tags the platform sets on every resource; configured tags of the same keys would be overwritten. */
+export const PLATFORM_TAG_KEYS = ["app", "environment", "managed-by"] as const;
+/** AWS allows 50 tags per resource; the platform sets 3 everywhere and up to 2 more (Name, tier). */
+export const MAX_CONFIGURED_TAGS = 50 - PLATFORM_TAG_KEYS.length - 2;
+
+export const tagLimits = stackRule("tag-limits", "Configured tags leave room for the platform's (50 per resource) and do not replace them.", ({ env, envPath }, report) => {
+  const keys = Object.keys(env.tags);
+  for (const key of keys) {
+    if ((PLATFORM_TAG_KEYS as readonly string[]).includes(key)) {
+      report(`${envPath}.tags.${key}`, env.tags[key], `the platform sets the ${key} tag itself (${key === "managed-by" ? MANAGED_BY_TAG : `the ${key} name`}); choose another key`);
+    }
+  }
+  if (keys.length > MAX_CONFIGURED_TAGS) {
+    report(`${envPath}.tags`, `${keys.length} tags`, `at most ${MAX_CONFIGURED_TAGS}: AWS allows 50 tags per resource and the platform sets up to 5 (app, environment, managed-by, Name, tier)`);
+  }
+});
