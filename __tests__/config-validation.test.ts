@@ -1,20 +1,31 @@
-import { ConfigError, loadApp, type AppConfigInput } from "../config";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ConfigError, loadApp } from "../config";
+import { describeValue } from "../config/errors";
+import { synthesizeApp } from "../main";
 import { sampleConfig } from "./helpers";
+import { ISSUE_11_CASES, type Mutator } from "./validation-cases";
 
-type Mutator = (config: any) => void;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-platform-validation-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-/** Applies `mutate` to a valid sample config and returns the ConfigError message. */
+/** Synthesizes a mutated sample config; returns the ConfigError message, after checking that nothing was written. */
 function problemsOf(mutate: Mutator): string {
   const config = sampleConfig() as any;
   mutate(config);
+  const outdir = path.join(scratch, "cdktf.out");
   try {
-    loadApp(config as AppConfigInput);
+    synthesizeApp(config, { outdir, onWarnings: () => undefined });
   } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    expect(fs.existsSync(outdir)).toBe(false);
+    return error.message;
   }
   throw new Error("expected the configuration to be rejected");
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const dev = (c: any) => c.environments.dev;
 
@@ -97,6 +108,18 @@ describe("configuration validation", () => {
   it.each(cases)("rejects %s with the field, the value and what is allowed", (_name, mutate, expected) => {
     const message = problemsOf(mutate);
     for (const pattern of expected) expect(message).toMatch(pattern);
+  });
+
+  it.each(ISSUE_11_CASES)("rejects %s: the field path, the value and what is allowed, nothing written", (_name, mutate, field, value, allowed) => {
+    const message = problemsOf(mutate);
+    const received = value instanceof RegExp ? value.source.replace(/^\^|\$$/g, "") : escape(describeValue(value));
+    // One problem line names the field, the value received (or the key, for a key problem) and what is allowed.
+    const line = new RegExp(`^  - ${escape(field)}: ${value === undefined ? "key " : `${received} is not allowed; `}.*$`, "m").exec(message)?.[0];
+    expect({ line, message }).toEqual({ line: expect.stringMatching(allowed), message });
+  });
+
+  it("adds at least 60 cases for issue 11", () => {
+    expect(ISSUE_11_CASES.length).toBeGreaterThanOrEqual(60);
   });
 
   it("accepts the sample configuration", () => {

@@ -28,6 +28,23 @@ export const resolvedNameFormats = stackRule(
   },
 );
 
+/** Application Auto Scaling policy names are at most 256 characters; the platform names them `<service>-<metric>`. */
+const SCALING_POLICY_NAME_MAX = 256;
+const LONGEST_POLICY_SUFFIX = "-requests";
+
+export const scalingPolicyNames = stackRule(
+  "scaling-policy-names",
+  "An autoscaled service's name leaves room for its scaling policies' names (<service>-cpu, -memory, -requests; 256 characters).",
+  ({ services }, report) => {
+    for (const service of services) {
+      const longest = SCALING_POLICY_NAME_MAX - LONGEST_POLICY_SUFFIX.length;
+      if (service.autoscaling && service.names.service.length > longest) {
+        report(`services.${service.key}.names.service`, service.names.service, `at most ${longest} characters with autoscaling: its scaling policies are named <service>${LONGEST_POLICY_SUFFIX} and the like, and Application Auto Scaling allows ${SCALING_POLICY_NAME_MAX}`);
+      }
+    }
+  },
+);
+
 /** Tags the platform sets on every resource; configured tags of the same keys would be overwritten. */
 export const PLATFORM_TAG_KEYS = ["app", "environment", "managed-by"] as const;
 /** AWS allows 50 tags per resource; the platform sets 3 everywhere and up to 2 more (Name, tier). */

@@ -10,7 +10,7 @@ import {
 import { databaseValuesNeedDatabase, loadBalancerUrlNeedsRoute, secretsNameDeclaredParameters, variablesDefinedOnce } from "./references";
 import { environmentsApart, uniqueResourceNames } from "./names";
 import { hostNamesDistinct, managedPoliciesOnce, secretLookupsDistinct, statementIdsUnique } from "./addresses";
-import { resolvedNameFormats, tagLimits } from "./aws-names";
+import { resolvedNameFormats, scalingPolicyNames, tagLimits } from "./aws-names";
 import {
   availabilityZonesMatchRegion, azCountWithinRegion, carvedSubnetsFit, distinctIngressCidrs, knownRegions, privateEgress, subnetLayout, vpcCidrSize,
 } from "./network";
@@ -45,6 +45,7 @@ export const RULES: readonly Rule[] = [
   uniqueResourceNames,
   environmentsApart,
   resolvedNameFormats,
+  scalingPolicyNames,
   secretLookupsDistinct,
   managedPoliciesOnce,
   statementIdsUnique,

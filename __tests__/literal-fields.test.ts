@@ -1,0 +1,202 @@
+/**
+ * Every string field of the configuration schema, given `${file("/etc/passwd")}`: either the
+ * validation layer rejects it (naming the field), or it reaches Terraform inert — escaped in
+ * templates, decoding back to the configured text. The field list is walked from the schema, so a
+ * new string field without an entry here fails the coverage test.
+ */
+import { Testing, TerraformStack } from "cdktf";
+import { ConfigError, loadApp } from "../config";
+import { PlatformStack } from "../stacks/platform-stack";
+import { addBootstrapStacks } from "../stacks/bootstrap-stack";
+import { jsonSchema } from "../tools/docs/reference";
+import { sampleConfig } from "./helpers";
+import { liveSequences, unescapeTemplate } from "./template-text";
+
+const HOSTILE = '${file("/etc/passwd")}';
+/** The same attack within the characters a security group name allows (no quotes). */
+const HOSTILE_SG = "sg ${file(/etc/passwd)}";
+
+type Config = any;
+const envs = (c: Config, set: (env: any, name: string) => void) => Object.entries(c.environments).forEach(([name, env]) => set(env, name));
+const web = (c: Config) => c.services.web;
+
+type Entry = {
+  readonly set: (c: Config, text: string) => void;
+  readonly outcome: "rejected" | "inert" | "ignored";
+  readonly text?: string;
+  /** Where the rejection is reported, when not at the field itself (a union reports at the union). */
+  readonly at?: string;
+};
+const rejected = (set: Entry["set"], at?: string): Entry => ({ set, outcome: "rejected", at });
+const inert = (set: Entry["set"], text = HOSTILE): Entry => ({ set, outcome: "inert", text });
+
+/** One entry per string field (and map key) of the schema. */
+const FIELDS: Record<string, Entry> = {
+  $schema: { set: (c, t) => (c.$schema = t), outcome: "ignored" },
+  app: rejected((c, t) => (c.app = t)),
+  "services <map key>": rejected((c, t) => (c.services[t] = { containerPort: 80 })),
+  "services.*.architecture": rejected((c, t) => (web(c).architecture = t)),
+  "services.*.capacity": rejected((c, t) => (web(c).capacity = t)),
+  "services.*.networkMode": rejected((c, t) => (web(c).networkMode = t)),
+  "services.*.capacityProviderStrategy[].provider": rejected((c, t) => (web(c).capacityProviderStrategy = [{ provider: t }])),
+  "services.*.repository.name": rejected((c, t) => (web(c).repository = { name: t })),
+  "services.*.repository.tagMutability": rejected((c, t) => (web(c).repository = { tagMutability: t })),
+  "services.*.imageTag": rejected((c, t) => (web(c).imageTag = t)),
+  "services.*.names.service": rejected((c, t) => (web(c).names = { service: t })),
+  "services.*.names.taskFamily": rejected((c, t) => (web(c).names = { taskFamily: t })),
+  "services.*.names.container": rejected((c, t) => (web(c).names = { container: t })),
+  "services.*.names.logGroup": rejected((c, t) => (web(c).names = { logGroup: t })),
+  "services.*.names.targetGroup": rejected((c, t) => (web(c).names = { targetGroup: t })),
+  "services.*.names.taskRole": rejected((c, t) => (web(c).names = { taskRole: t })),
+  "services.*.environment <map key>": rejected((c, t) => (web(c).environment = { [t]: "x" })),
+  "services.*.environment.*": inert((c, t) => (web(c).environment = { TEXT: t })),
+  "services.*.secrets <map key>": rejected((c, t) => (web(c).secrets = { [t]: { ssmParameter: "/x" } })),
+  "services.*.secrets.*|0.parameter": rejected((c, t) => (web(c).secrets = { X: { parameter: t } })),
+  "services.*.secrets.*|1.ssmParameter": rejected((c, t) => (web(c).secrets = { X: { ssmParameter: t } })),
+  "services.*.secrets.*|2.secretsManager": rejected((c, t) => (web(c).secrets = { X: { secretsManager: t } })),
+  "services.*.secrets.*|2.jsonKey": inert((c, t) => (web(c).secrets = { X: { secretsManager: "app/secret", jsonKey: t } })),
+  "services.*.databaseEnv <map key>": rejected((c, t) => (web(c).databaseEnv = { [t]: "host" })),
+  "services.*.databaseEnv.*": rejected((c, t) => (web(c).databaseEnv = { X: t })),
+  "services.*.routing.pathPatterns[]": rejected((c, t) => (c.services.api.routing.pathPatterns = [`/${t}`])),
+  "services.*.routing.hostHeaders[]": rejected((c, t) => (c.services.api.routing.hostHeaders = [t])),
+  "services.*.healthCheck.path": inert((c, t) => (web(c).healthCheck = { path: `/${t}` })),
+  "services.*.healthCheck.matcher": rejected((c, t) => (web(c).healthCheck = { matcher: t })),
+  "services.*.containerHealthCheck.command": inert((c, t) => (web(c).containerHealthCheck = { command: `curl localhost:\${PORT} ${t}` })),
+  "services.*.user": rejected((c, t) => (web(c).user = t)),
+  "services.*.taskRole.managedPolicyArns[]": inert((c, t) => (web(c).taskRole = { managedPolicyArns: [`arn:aws:iam::aws:policy/${t}`] })),
+  "services.*.taskRole.statements[].sid": rejected((c, t) => (web(c).taskRole = { statements: [{ sid: t, actions: ["s3:GetObject"], resources: ["*"] }] })),
+  "services.*.taskRole.statements[].actions[]": rejected((c, t) => (web(c).taskRole = { statements: [{ actions: [t], resources: ["*"] }] })),
+  "services.*.taskRole.statements[].resources[]": inert((c, t) => (web(c).taskRole = { statements: [{ actions: ["s3:GetObject"], resources: [`arn:aws:s3:::b/${t}`] }] })),
+  "database.identifier": rejected((c, t) => (c.database.identifier = t)),
+  "database.subnetGroupName": rejected((c, t) => (c.database.subnetGroupName = t)),
+  "database.engineVersion": rejected((c, t) => (c.database.engineVersion = t)),
+  "database.instanceClass": rejected((c, t) => (c.database.instanceClass = t)),
+  "database.databaseName": rejected((c, t) => (c.database.databaseName = t)),
+  "database.masterUsername": rejected((c, t) => (c.database.masterUsername = t)),
+  "parameters <map key>": rejected((c, t) => (c.parameters = { [t]: {} })),
+  "parameters.*.name": rejected((c, t) => (c.parameters = { p: { name: `/${t}` } })),
+  "parameters.*.type": rejected((c, t) => (c.parameters = { p: { type: t } })),
+  "parameters.*.description": inert((c, t) => (c.parameters = { p: { description: t } })),
+  "parameters.*.valueFrom|0.database": rejected((c, t) => (c.parameters = { p: { valueFrom: { database: t } } }), "parameters.*.valueFrom"),
+  "parameters.*.valueFrom|1.loadBalancer": rejected((c, t) => (c.parameters = { p: { valueFrom: { loadBalancer: t } } }), "parameters.*.valueFrom"),
+  "parameters.*.valueFrom|1.suffix": inert((c, t) => (c.parameters = { p: { valueFrom: { loadBalancer: "url", suffix: t } } })),
+  "parameters.*.valueFrom|2.literal": inert((c, t) => (c.parameters = { p: { valueFrom: { literal: t } } })),
+  "names.vpc": rejected((c, t) => (c.names = { vpc: t })),
+  "names.cluster": rejected((c, t) => (c.names = { cluster: t })),
+  "names.albSecurityGroup": inert((c, t) => (c.names = { albSecurityGroup: t }), HOSTILE_SG),
+  "names.taskSecurityGroup": inert((c, t) => (c.names = { taskSecurityGroup: t }), HOSTILE_SG),
+  "names.databaseSecurityGroup": inert((c, t) => (c.names = { databaseSecurityGroup: t }), HOSTILE_SG),
+  "names.executionRole": rejected((c, t) => (c.names = { executionRole: t })),
+  "names.executionSecretsPolicy": rejected((c, t) => (c.names = { executionSecretsPolicy: t })),
+  "environments <map key>": rejected((c, t) => (c.environments[t] = c.environments.dev)),
+  "environments.*.region": rejected((c, t) => envs(c, (e) => (e.region = t))),
+  "environments.*.allowedAccountIds[]": rejected((c, t) => envs(c, (e) => (e.allowedAccountIds = [t]))),
+  "environments.*.tags <map key>": rejected((c, t) => envs(c, (e) => (e.tags = { [t]: "x" }))),
+  "environments.*.tags.*": rejected((c, t) => envs(c, (e) => (e.tags = { team: t }))),
+  "environments.*.network.cidr": rejected((c, t) => envs(c, (e) => (e.network = { cidr: t }))),
+  "environments.*.network.availabilityZones[]": rejected((c, t) => envs(c, (e) => (e.network = { availabilityZones: [t, "eu-west-1b"] }))),
+  "environments.*.network.natGateways": rejected((c, t) => envs(c, (e) => (e.network = { natGateways: t }))),
+  "environments.*.network.publicSubnets[]": rejected((c, t) => envs(c, (e) => (e.network = { publicSubnets: [t, "10.0.1.0/24"] }))),
+  "environments.*.network.privateSubnets[]": rejected((c, t) => envs(c, (e) => (e.network = { privateSubnets: [t, "10.0.1.0/24"] }))),
+  "environments.*.state.bucket": rejected((c, t) => envs(c, (e) => (e.state = { bucket: t }))),
+  "environments.*.state.keyPrefix": rejected((c, t) => envs(c, (e) => (e.state = { ...e.state, keyPrefix: `${t}/` }))),
+  "environments.*.state.region": rejected((c, t) => envs(c, (e) => (e.state = { ...e.state, region: t }))),
+  "environments.*.capacityProviderStrategy[].provider": rejected((c, t) => envs(c, (e) => (e.capacityProviderStrategy = [{ provider: t }]))),
+  "environments.*.loadBalancer.name": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { name: t }))),
+  "environments.*.loadBalancer.ingressCidrs[]": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { ingressCidrs: [t] }))),
+  "environments.*.domain.zone": rejected((c, t) => envs(c, (e) => (e.domain = { zone: t, name: "app.example.com" }))),
+  "environments.*.domain.name": rejected((c, t) => envs(c, (e) => (e.domain = { zone: "example.com", name: t }))),
+  "environments.*.domain.alternativeNames[]": rejected((c, t) => envs(c, (e) => (e.domain = { zone: "example.com", name: "app.example.com", alternativeNames: [t] }))),
+  "environments.*.services <map key>": rejected((c, t) => envs(c, (e) => (e.services = { [t]: {} }))),
+  "environments.*.services.*.repositoryName": rejected((c, t) => envs(c, (e) => (e.services = { web: { repositoryName: t } }))),
+  "environments.*.database.instanceClass": rejected((c, t) => envs(c, (e) => (e.database = { instanceClass: t }))),
+  "environments.*.ec2Capacity.instanceType": rejected((c, t) => envs(c, (e) => (e.ec2Capacity = { instanceType: t }))),
+  "environments.*.ec2Capacity.sshCidr": rejected((c, t) => envs(c, (e) => (e.ec2Capacity = { sshCidr: t }))),
+  "environments.*.ec2Capacity.keyName": inert((c, t) => {
+    c.services.api.capacity = "ec2";
+    envs(c, (e) => (e.ec2Capacity = { sshCidr: "203.0.113.0/24", keyName: t }));
+  }),
+  "environments.*.ec2Capacity.amiParameter": rejected((c, t) => envs(c, (e) => (e.ec2Capacity = { amiParameter: t }))),
+  "environments.*.ci.githubRepository": rejected((c, t) => envs(c, (e) => (e.ci = { githubRepository: t }))),
+  "environments.*.ci.applyBranch": inert((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", applyBranch: t }))),
+  "environments.*.ci.applyEnvironment": inert((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", applyEnvironment: t }))),
+  "environments.*.ci.deployRepositories[]": rejected((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", deployRepositories: [t] }))),
+  "environments.*.alarms.email": rejected((c, t) => envs(c, (e) => (e.alarms = { email: t }))),
+};
+
+/** The schema's string fields and map keys, named as FIELDS names them. */
+function stringFields(node: any = jsonSchema(), path = ""): string[] {
+  if (node.anyOf) return node.anyOf.flatMap((n: any, i: number) => stringFields(n, `${path}|${i}`));
+  if (node.type === "string") return [path];
+  if (node.type === "array") return stringFields(node.items, `${path}[]`);
+  if (node.type !== "object") return [];
+  const fields = Object.entries(node.properties ?? {}).flatMap(([key, child]) => stringFields(child, path ? `${path}.${key}` : key));
+  const values = node.additionalProperties;
+  return values && typeof values === "object" ? [...fields, `${path} <map key>`, ...stringFields(values, `${path}.*`)] : fields;
+}
+
+/** Every string of every synthesized stack (platform and bootstrap), with whether its position is literal. */
+function synthesizedStrings(config: Config): { text: string; literal: boolean }[] {
+  const app = Testing.app();
+  const stacks = loadApp(config);
+  for (const s of stacks) new PlatformStack(app, s.stackName, { settings: s });
+  addBootstrapStacks(app, stacks);
+  const out: { text: string; literal: boolean }[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (typeof node === "string") out.push({ text: node, literal: ["terraform", "//"].includes(path[0]) || (path[0] === "variable" && path.length > 2) || path[2] === "description" });
+    else if (Array.isArray(node)) node.forEach((item) => walk(item, path));
+    else if (node && typeof node === "object") Object.entries(node).forEach(([key, value]) => (walk(key, path), walk(value, [...path, key])));
+  };
+  for (const stack of app.node.children) if (stack instanceof TerraformStack) walk(JSON.parse(Testing.synth(stack)), []);
+  return out;
+}
+
+/** `text`, and every string inside it when it is JSON. */
+function withJsonStrings(text: string): string[] {
+  if (!/^[[{]/.test(text)) return [text];
+  try {
+    const strings: string[] = [];
+    JSON.parse(text, (_key, value) => (typeof value === "string" && strings.push(value), value));
+    return [text, ...strings];
+  } catch {
+    return [text];
+  }
+}
+
+describe("every configuration string reaches Terraform inert, or is rejected", () => {
+  it("has an entry for every string field and map key of the schema", () => {
+    expect(stringFields().sort()).toEqual(Object.keys(FIELDS).sort());
+  });
+
+  it.each(Object.entries(FIELDS).filter(([, entry]) => entry.outcome === "rejected"))("%s: rejected with its field path", (field, entry) => {
+    const config = sampleConfig();
+    entry.set(config, HOSTILE);
+    let message = "";
+    try {
+      loadApp(config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      message = error.message;
+    }
+    // The field's own path, with map keys and indexes filled in: `services.*.names.service` → services.<key>.names.service.
+    const path = (entry.at ?? field)
+      .replace(/\|\d/g, "")
+      .split(/(\*|\[\]| <map key>)/)
+      .map((part) => ({ "*": "[^.\\s]+", "[]": "\\[\\d+\\]", " <map key>": "\\.\\S+" })[part] ?? part.replace(/[.$]/g, "\\$&"))
+      .join("");
+    expect(message).toMatch(new RegExp(`^  - ${path}: `, "m"));
+  });
+
+  it.each(Object.entries(FIELDS).filter(([, entry]) => entry.outcome === "inert"))("%s: no live interpolation, and the text decodes back", (_field, entry) => {
+    const config = sampleConfig();
+    entry.set(config, entry.text!);
+    const strings = synthesizedStrings(config);
+    for (const { text, literal } of strings) {
+      if (literal) continue;
+      for (const live of liveSequences(text)) expect(live).not.toMatch(/file\(|TfToken|^%\{/);
+    }
+    // What AWS receives: Terraform's unescaping, then, for JSON-encoded attributes (container definitions), the JSON's own strings.
+    const decoded = strings.flatMap(({ text, literal }) => (literal ? [text] : withJsonStrings(unescapeTemplate(text))));
+    expect(decoded).toContainEqual(expect.stringContaining(entry.text!));
+  });
+});
