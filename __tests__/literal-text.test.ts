@@ -8,6 +8,11 @@ import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { decodeLiteral, decodeTerraformJson, encodeLiteral } from "../stacks/literal-text";
+import { LiteralTextStack } from "../stacks/literal-stack";
+import { PlatformStack } from "../stacks/platform-stack";
+import { addBootstrapStacks } from "../stacks/bootstrap-stack";
+import { loadApp } from "../config";
+import { sampleConfig } from "./helpers";
 import { liveSequences, unescapeTemplate } from "./template-text";
 
 /** Text every interpreter on the way would act on, if it were not literal. */
@@ -69,6 +74,15 @@ describe("configuration text in Terraform JSON", () => {
     expect(json.variable.v).toEqual({ default: "${x} %{y}", description: "${x} %{y}" });
     expect(json.output.o).toEqual({ value: "$${x} %%{y}", description: "${x} %{y}" });
     expect(json.resource.t.r.tags).toEqual({ "$${x} %%{y}": "$${x} %%{y}" });
+  });
+
+  it("is the base of every stack the app synthesizes, and refuses HCL output (which it would not decode)", () => {
+    const app = Testing.app();
+    const stacks = loadApp(sampleConfig());
+    const platform = stacks.map((settings) => new PlatformStack(app, settings.stackName, { settings }));
+    const all = [...platform, ...addBootstrapStacks(app, stacks)];
+    expect(all.every((stack) => stack instanceof LiteralTextStack)).toBe(true);
+    expect(() => platform[0].toHclTerraform()).toThrow(/HCL output is not supported/);
   });
 
   it("leaves text without sentinels untouched (what constructs write themselves)", () => {

@@ -62,6 +62,7 @@ export const ISSUE_11_CASES: Case[] = [
   ["a state bucket with adjacent periods", (c) => (dev(c).state = { bucket: "my..bucket" }), "environments.dev.state.bucket", "my..bucket", /must not contain two adjacent periods/],
   ["a state bucket with a reserved prefix", (c) => (dev(c).state = { bucket: "xn--state" }), "environments.dev.state.bucket", "xn--state", /must not start with xn--, sthree- or amzn-s3-demo- \(reserved by S3\)/],
   ["an SSM parameter under /aws", (c) => (c.parameters = { key: { name: "/aws/my-key" } }), "parameters.key.name", "/aws/my-key", /must not start with aws or ssm, in any case \(reserved by SSM\)/],
+  ["an SSM name over 1011 characters with its ARN", (c) => (c.parameters = { key: { name: `/${"n".repeat(967)}` } }), "parameters.key.name", `/${"n".repeat(967)}`, /must be at most 967 characters \(SSM's 1011 count the 44-character ARN before the name\)/],
   ["a default SSM name under a reserved prefix", (c) => ((c.app = "ssm-tools"), (c.parameters = { key: {} })), "parameters.key.name", "/ssm-tools/dev/key", /must not start with aws or ssm/],
   ["a security group named sg-…", (c) => (c.names = { albSecurityGroup: "sg-edge" }), "names.albSecurityGroup", "sg-edge", /must not start with sg- \(reserved: it looks like a group ID\)/],
   ["a security group named default", (c) => (c.names = { taskSecurityGroup: "default" }), "names.taskSecurityGroup", "default", /must not be 'default' \(the VPC's own group\)/],
@@ -95,7 +96,7 @@ export const ISSUE_11_CASES: Case[] = [
   ["an EC2 task below 128 CPU units", (c) => (onEc2(c), (c.services.api.cpu = 64)), "services.api.cpu", 64, /EC2 task CPU is 128–196608 units/],
   ["a negative CPU", (c) => (c.services.web.cpu = -256), "services.web.cpu", -256, /must be at least 1/],
   ["zero memory", (c) => (dev(c).services = { web: { memory: 0 } }), "environments.dev.services.web.memory", 0, /must be at least 1/],
-  ["an empty AMI parameter", (c) => onEc2(c, { amiParameter: "" }), "environments.dev.ec2Capacity.amiParameter", "", /must be an SSM parameter name starting with '\/'/],
+  ["an empty AMI parameter", (c) => onEc2(c, { amiParameter: "" }), "environments.dev.ec2Capacity.amiParameter", "", /must be an SSM parameter name \(1–2048 letters, digits, _ \. - \/\)/],
   // 6. Silent no-ops and wide CIDRs
   ["SSH from a /8", (c) => onEc2(c, { sshCidr: "10.0.0.0/8" }), "environments.dev.ec2Capacity.sshCidr", "10.0.0.0/8", /SSH from a \/8 is not allowed; allowed: an admin CIDR of \/16 or narrower/],
   ["a key pair without sshCidr", (c) => onEc2(c, { keyName: "admin" }), "environments.dev.ec2Capacity.keyName", "admin", /only allowed with ec2Capacity\.sshCidr/],

@@ -47,9 +47,13 @@ export function rdsIdentifierProblem(id: string): string | undefined {
   return undefined;
 }
 
-/** SSM parameter names the stack creates (https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html). */
-export function ssmParameterNameProblem(name: string): string | undefined {
-  if (name.length > 1011) return "must be at most 1011 characters (SSM parameter names)";
+/**
+ * SSM parameter names the stack creates (https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-parameter-name-constraints.html).
+ * The 1011-character limit counts the ARN before the name too (`arn:aws:ssm:<region>:<account>:parameter`).
+ */
+export function ssmParameterNameProblem(name: string, arnPrefixLength = 0): string | undefined {
+  const max = 1011 - arnPrefixLength;
+  if (name.length > max) return `must be at most ${max} characters (SSM's 1011 count the ${arnPrefixLength}-character ARN before the name)`;
   if (!/^\/?[A-Za-z0-9_.\-/]+$/.test(name)) return "must hold only letters, digits and _ . - / (SSM parameter names)";
   if (/^\/?(aws|ssm)/i.test(name)) return "must not start with aws or ssm, in any case (reserved by SSM)";
   if (name.split("/").filter(Boolean).length > 15) return "must have at most 15 levels (SSM parameter hierarchies)";

@@ -13,6 +13,7 @@ export * from "./schema";
 export * from "./settings";
 export { ConfigError, type ConfigProblem } from "./errors";
 export { shortName } from "./names";
+export { partitionOf } from "./regions";
 
 export { formatWarnings } from "./errors";
 export { parseJsonConfig } from "./json-file";

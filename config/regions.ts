@@ -33,6 +33,13 @@ export function azCountOf(region: string): number | undefined {
   return isKnownRegion(region) ? AZ_COUNT[region] : undefined;
 }
 
+/** The partition of a region, known statically so no data source is needed. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
 /** The known region closest to a misspelt one, for "did you mean" hints. */
 export function closestRegion(region: string): string | undefined {
   let best: { name: string; distance: number } | undefined;

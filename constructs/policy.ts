@@ -26,10 +26,3 @@ export function serviceTrustPolicy(scope: Construct, id: string, service: string
     },
   ]);
 }
-
-/** The partition of a region, known statically so no data source is needed. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}

@@ -5,7 +5,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import type { StackSettings } from "../config";
 import { StateBucket } from "../constructs/state-bucket";
 import { GithubOidcRoles } from "../constructs/github-oidc-roles";
-import { partitionOf } from "../constructs/policy";
+import { partitionOf } from "../config/regions";
 import { LiteralTextStack } from "./literal-stack";
 
 export interface BootstrapStackProps {

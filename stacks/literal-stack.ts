@@ -22,4 +22,9 @@ export abstract class LiteralTextStack extends TerraformStack {
   override toTerraform(): any {
     return decodeTerraformJson(super.toTerraform());
   }
+
+  /** Only JSON is decoded: HCL output (`hclOutput`) would carry the encoding's sentinels to Terraform. */
+  override toHclTerraform(): never {
+    throw new Error(`${this.node.id}: HCL output is not supported; synthesize Terraform JSON (the default)`);
+  }
 }

@@ -20,7 +20,7 @@ import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
-import { partitionOf } from "../constructs/policy";
+import { partitionOf } from "../config/regions";
 import { addOutputs } from "./outputs";
 import { serviceProps } from "./service-props";
 import { LiteralTextStack } from "./literal-stack";

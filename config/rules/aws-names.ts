@@ -5,24 +5,30 @@
  */
 import { rdsIdentifierProblem, securityGroupNameProblem, ssmParameterNameProblem } from "../aws-formats";
 import { MANAGED_BY_TAG } from "../resolve";
+import { partitionOf } from "../regions";
 import { stackResourceNames } from "./resource-names";
 import { stackRule } from "./rule";
 
 /** The format check of each kind of name, where the schema cannot see the resolved name. */
 const FORMATS: Record<string, (name: string) => string | undefined> = {
   "security group": securityGroupNameProblem,
-  "SSM parameter": ssmParameterNameProblem,
   "RDS DB instance": rdsIdentifierProblem,
   "DB subnet group": (name) => (name.toLowerCase() === "default" ? "must not be 'default' (RDS's own subnet group)" : undefined),
   "load balancer": (name) => (/^internal-/i.test(name) ? "must not start with internal- (reserved by Elastic Load Balancing)" : undefined),
 };
+
+/** `arn:<partition>:ssm:<region>:<account>:parameter` (and the `/` SSM adds to a name without one). */
+const ssmArnPrefixLength = (region: string, name: string) => `arn:${partitionOf(region)}:ssm:${region}:123456789012:parameter`.length + (name.startsWith("/") ? 0 : 1);
 
 export const resolvedNameFormats = stackRule(
   "resolved-name-formats",
   "Resolved names (defaults included) follow AWS's naming rules: security groups, SSM parameters, RDS identifiers, subnet groups, load balancers.",
   (ctx, report) => {
     for (const resource of stackResourceNames(ctx)) {
-      const problem = Object.hasOwn(FORMATS, resource.kind) ? FORMATS[resource.kind](resource.name) : undefined;
+      const problem =
+        resource.kind === "SSM parameter"
+          ? ssmParameterNameProblem(resource.name, ssmArnPrefixLength(ctx.stack.region, resource.name))
+          : Object.hasOwn(FORMATS, resource.kind) ? FORMATS[resource.kind](resource.name) : undefined;
       if (problem) report(resource.path, resource.name, problem);
     }
   },

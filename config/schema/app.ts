@@ -33,10 +33,12 @@ const parameterSchema = z.strictObject({
       description:
         "`{ database: host|port|name|username|url|jdbcUrl }`, `{ loadBalancer: \"url\", suffix? }` or `{ literal }`; without it the parameter is created with a placeholder and the value is set out of band (`aws ssm put-parameter --overwrite`) — Terraform never resets it",
       defaultText: "none",
+      allowed: "`literal`: 1 byte to 4 KB (SSM Standard tier)",
     },
   ),
 });
 
+const PG_ALLOWED = "1–63 letters, digits, `_`, starting with a letter";
 const pgIdentifier = matching(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must start with a letter and contain letters, digits, '_'");
 
 const databaseSchema = z.strictObject({
@@ -57,11 +59,14 @@ const databaseSchema = z.strictObject({
       allowed: "a version RDS offers (config/data/rds-postgres-versions.ts, dated)",
     },
   ),
-  instanceClass: field(optional(instanceClass), { description: "RDS instance class", profile: "databaseInstanceClass" }),
+  instanceClass: field(optional(instanceClass), { description: "RDS instance class", profile: "databaseInstanceClass", allowed: "`db.<class>.<size>`" }),
   allocatedStorage: field(withDefault(int(20, 65536), 20), "GiB of gp3 storage"),
   maxAllocatedStorage: field(withDefault(int(0, 65536), 100), "storage autoscaling ceiling in GiB (0 = off)"),
-  databaseName: field(optional(pgIdentifier), { description: "initial database", defaultText: "app name with `_`" }),
-  masterUsername: field(withDefault(pgIdentifier, "postgres"), "the password is generated and stored by RDS in Secrets Manager, never in config or state"),
+  databaseName: field(optional(pgIdentifier), { description: "initial database", defaultText: "app name with `_`", allowed: PG_ALLOWED }),
+  masterUsername: field(withDefault(pgIdentifier, "postgres"), {
+    description: "the password is generated and stored by RDS in Secrets Manager, never in config or state",
+    allowed: PG_ALLOWED,
+  }),
   port: field(withDefault(port, 5432), "database port"),
   backupRetentionDays: field(withDefault(int(0, 35), 7), "automated backup retention (days)"),
   performanceInsights: field(withDefault(bool, true), "Performance Insights (7-day retention)"),
@@ -83,22 +88,23 @@ const sharedNamesSchema = z.strictObject({
   executionSecretsPolicy: field(optional(matchingPattern(/^[\w+=,.@-]{1,128}$/)), {
     description: "name of the execution role's inline policy that reads parameters and secrets",
     defaultText: "`read-task-secrets`",
+    allowed: "1–128 of `A-Za-z0-9+=,.@_-`",
   }),
 });
 
 export const appSchema = z.strictObject({
   $schema: field(optional(z.string()), { description: "JSON configurations only: the editor schema, e.g. `../config/app.schema.json` (ignored)", defaultText: "none" }),
-  app: field(resourceName, "application name, used in generated resource names (`[a-z][a-z0-9-]`, 2–24 chars)"),
-  services: field(z.record(resourceName, serviceSchema), { description: "the services, keyed by name", defaultText: "required (≥ 1)" }),
+  app: field(resourceName, { description: "application name, used in generated resource names", allowed: "2–24 of `a-z 0-9 -`, starting with a letter" }),
+  services: field(z.record(resourceName, serviceSchema), { description: "the services, keyed by name", defaultText: "required (≥ 1)", allowed: "keys: 2–24 of `a-z 0-9 -`, starting with a letter" }),
   database: field(optional(databaseSchema), { description: "managed PostgreSQL", defaultText: "none" }),
   parameters: field(
     withDefault(z.record(matching(/^[A-Za-z0-9_-]+$/, "must be letters, digits, '_' or '-'"), parameterSchema), {}),
-    "SSM parameters the stack creates, referenced from `secrets`",
+    { description: "SSM parameters the stack creates, referenced from `secrets`", allowed: "keys: letters, digits, `_`, `-`" },
   ),
   names: field(withDefault(sharedNamesSchema, {}), "override generated names of shared resources (to adopt existing naming)"),
   environments: field(
     z.record(matching(/^[a-z][a-z0-9]{0,9}$/, "must be 1–10 lowercase letters/digits, starting with a letter"), environmentSchema),
-    { description: "per-environment settings; names are 1–10 lowercase letters/digits", defaultText: "required (≥ 1)" },
+    { description: "per-environment settings", defaultText: "required (≥ 1)", allowed: "names: 1–10 lowercase letters and digits, starting with a letter" },
   ),
 });
 

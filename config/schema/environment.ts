@@ -6,21 +6,23 @@ import {
   NAT_STRATEGIES, nonEmpty, optional, positiveInt, region, repositoryName, retentionDays, s3BucketName, tags, withDefault,
 } from "./primitives";
 
+const SUBNETS_ALLOWED = "one per AZ, inside the VPC CIDR, /28 or larger, none overlapping";
+const RETENTION_ALLOWED = "a CloudWatch Logs retention period (0 = never expire, 1, 3, 5, 7, 14, 30, 60, 90, … days)";
 const TWO_AZS = "the load balancer (and a database's subnet group) need subnets in two availability zones";
 
 const networkSchema = z.strictObject({
-  cidr: field(withDefault(cidr, "10.0.0.0/16"), "VPC CIDR (/16–/24)"),
+  cidr: field(withDefault(cidr, "10.0.0.0/16"), { description: "VPC CIDR", allowed: "/16–/24, no host bits set" }),
   azCount: field(withDefault(z.int().check(z.minimum(2, TWO_AZS), z.maximum(6)), 2), "AZs to use (at most the region's AZ count)"),
   availabilityZones: field(
     optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a")).check(z.minLength(2, TWO_AZS))),
     { description: "explicit AZ names (otherwise the first `azCount` available zones)", defaultText: "data source" },
   ),
   natGateways: field(optional(z.enum(NAT_STRATEGIES)), { description: "NAT gateways: none (VPC endpoints only), one shared, or one per AZ", profile: "natGateways" }),
-  publicSubnets: field(optional(z.array(cidr)), { description: "explicit public subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR" }),
-  privateSubnets: field(optional(z.array(cidr)), { description: "explicit private subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR" }),
+  publicSubnets: field(optional(z.array(cidr)), { description: "explicit public subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR", allowed: SUBNETS_ALLOWED }),
+  privateSubnets: field(optional(z.array(cidr)), { description: "explicit private subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR", allowed: SUBNETS_ALLOWED }),
   subnetNewBits: field(withDefault(int(1, 12), 4), "bits added to the VPC prefix for carved subnets (public blocks from 0, private from the middle)"),
   flowLogs: field(withDefault(bool, true), "VPC flow logs to CloudWatch (role scoped to the log group)"),
-  flowLogRetentionDays: field(optional(retentionDays), { description: "flow log retention", defaultText: "`logRetentionDays`" }),
+  flowLogRetentionDays: field(optional(retentionDays), { description: "flow log retention", defaultText: "`logRetentionDays`", allowed: RETENTION_ALLOWED }),
   vpcEndpoints: field(
     withDefault(bool, false),
     "S3 gateway + ECR api/dkr, logs, SSM, Secrets Manager interface endpoints (+ ssmmessages with ECS Exec); required with `natGateways: none`",
@@ -34,9 +36,9 @@ const stateSchema = z.strictObject({
   }),
   keyPrefix: field(
     withDefault(matching(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or end with '/' (e.g. 'teams/payments/')"), ""),
-    "prefix before `<app>/<env>/terraform.tfstate` (must end in `/`)",
+    { description: "prefix before `<app>/<env>/terraform.tfstate`", allowed: "empty, or path segments of letters, digits, `_ . -` ending in `/`" },
   ),
-  region: field(optional(region), { description: "region of the state bucket", defaultText: "the environment's region" }),
+  region: field(optional(region), { description: "region of the state bucket", defaultText: "the environment's region", allowed: "a region of `config/regions.ts` (dated list)" }),
   locking: field(withDefault(bool, true), "S3-native locking (`use_lockfile`, Terraform ≥ 1.10)"),
 });
 
@@ -53,7 +55,7 @@ const scalingOverrideSchema = z.strictObject({
 });
 
 const databaseOverrideSchema = z.strictObject({
-  instanceClass: field(optional(instanceClass), { description: "instance class in this environment", defaultText: "the database's" }),
+  instanceClass: field(optional(instanceClass), { description: "instance class in this environment", defaultText: "the database's", allowed: "`db.<class>.<size>`" }),
   allocatedStorage: field(optional(int(20, 65536)), { description: "GiB of gp3 storage in this environment", defaultText: "the database's" }),
   maxAllocatedStorage: field(optional(int(0, 65536)), { description: "storage autoscaling ceiling (GiB, 0 = off)", defaultText: "the database's" }),
   multiAz: field(optional(bool), { description: "standby in a second AZ", profile: "databaseMultiAz" }),
@@ -81,7 +83,7 @@ const loadBalancerSchema = z.strictObject({
 const domainSchema = z.strictObject({
   zone: field(
     optional(checked(dnsNameProblem, matching(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone name such as example.com"))),
-    { description: "existing public Route 53 hosted zone (looked up by name)", defaultText: "required with `domain`" },
+    { description: "existing public Route 53 hosted zone (looked up by name)", defaultText: "required with `domain`", allowed: "labels ≤ 63, ≤ 253 characters" },
   ),
   name: field(dnsName, { description: "host name served (HTTPS with an ACM certificate, HTTP → HTTPS 301)", allowed: "labels ≤ 63, ≤ 253 characters" }),
   alternativeNames: field(withDefault(z.array(dnsName), []), {
@@ -92,7 +94,10 @@ const domainSchema = z.strictObject({
 });
 
 const ec2CapacitySchema = z.strictObject({
-  instanceType: field(withDefault(matching(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.small"), "t3.small"), "EC2 instance type"),
+  instanceType: field(withDefault(matching(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.small"), "t3.small"), {
+    description: "EC2 instance type",
+    allowed: "`<family>.<size>`; tasks must fit it (sizes known for the common types of config/data/instance-types.ts)",
+  }),
   minSize: field(withDefault(int(0, 100), 1), "Auto Scaling group minimum (the capacity provider manages the count)"),
   maxSize: field(withDefault(int(1, 100), 2), "Auto Scaling group maximum"),
   rootVolumeSize: field(withDefault(int(30, 16384), 30), "GiB, encrypted gp3 (the ECS-optimized AMI needs ≥ 30)"),
@@ -104,32 +109,33 @@ const ec2CapacitySchema = z.strictObject({
     allowed: "only with `sshCidr`",
   }),
   amiParameter: field(
-    withDefault(matching(/^\/[A-Za-z0-9_.\-/]{1,2047}$/, "must be an SSM parameter name starting with '/', e.g. /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"), "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"),
-    "public SSM parameter with the ECS-optimized AMI",
+    withDefault(matching(/^[A-Za-z0-9_.\-/]{1,2048}$/, "must be an SSM parameter name (1–2048 letters, digits, _ . - /), e.g. /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"), "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"),
+    { description: "public SSM parameter with the ECS-optimized AMI", allowed: "an SSM parameter name: letters, digits, `_ . - /`" },
   ),
 });
 
 const ciSchema = z.strictObject({
-  githubRepository: field(githubRepository("acme/shop-infra"), "`owner/name` allowed to assume the CI roles (bootstrap stack)"),
-  applyBranch: field(withDefault(nonEmpty, "main"), "branch allowed to assume the apply role"),
+  githubRepository: field(githubRepository("acme/shop-infra"), { description: "repository allowed to assume the CI roles (bootstrap stack)", allowed: "`owner/name`" }),
+  applyBranch: field(withDefault(nonEmpty, "main"), { description: "branch allowed to assume the apply role", allowed: "an exact name: no wildcards or spaces" }),
   applyEnvironment: field(optional(nonEmpty), {
     description: "GitHub environment that apply jobs must run in (then only it may assume the apply role)",
     defaultText: "none",
+    allowed: "an exact name: no wildcards or spaces",
   }),
   createOidcProvider: field(withDefault(bool, true), "create the account's GitHub OIDC provider (false: look up the existing one)"),
   deployRepositories: field(
     withDefault(z.array(githubRepository("acme/shop-api")), []),
-    "application repositories whose image pipelines may assume the apply role (same branch/environment rule)",
+    { description: "application repositories whose image pipelines may assume the apply role (same branch/environment rule)", allowed: "`owner/name` each" },
   ),
 });
 
 const alarmsSchema = z.strictObject({
   enabled: field(withDefault(bool, true), "CloudWatch alarms to an SNS topic"),
-  email: field(optional(z.email("Invalid email address")), { description: "e-mail subscribed to the alarm topic (AWS sends a confirmation)", defaultText: "none" }),
+  email: field(optional(z.email("Invalid email address")), { description: "e-mail subscribed to the alarm topic (AWS sends a confirmation)", defaultText: "none", allowed: "an e-mail address" }),
 });
 
 export const environmentSchema = z.strictObject({
-  region: field(region, "AWS region"),
+  region: field(region, { description: "AWS region", allowed: "a region of `config/regions.ts` (dated list)" }),
   allowedAccountIds: field(z.array(accountId).check(z.minLength(1)), "provider `allowed_account_ids`: Terraform refuses any other account"),
   production: field(optional(bool), { description: "switches on the production profile (the defaults marked \"in production\")", defaultText: "`true` when the environment is named `prod`" }),
   tags: field(withDefault(tags, {}), {
@@ -138,7 +144,7 @@ export const environmentSchema = z.strictObject({
   }),
   network: field(withDefault(networkSchema, networkSchema.parse({})), "the VPC"),
   state: field(stateSchema, "where Terraform keeps this environment's state"),
-  logRetentionDays: field(withDefault(retentionDays, 30), "retention of service, exec and database log groups (CloudWatch's allowed values only)"),
+  logRetentionDays: field(withDefault(retentionDays, 30), { description: "retention of service, exec and database log groups", allowed: RETENTION_ALLOWED }),
   capacityProviderStrategy: field(optional(capacityStrategy), {
     description: "default strategy of Fargate services (`[{ provider, weight, base }]`)",
     profile: "capacityProviderStrategy",

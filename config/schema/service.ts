@@ -93,7 +93,7 @@ const statementSchema = z.strictObject({
 const taskRoleSchema = z.strictObject({
   managedPolicyArns: field(
     withDefault(z.array(matching(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN")), []),
-    "managed policies attached to the task role",
+    { description: "managed policies attached to the task role", allowed: "IAM policy ARNs; each policy name once" },
   ),
   statements: field(withDefault(z.array(statementSchema), []), {
     description: "the application's own AWS permissions (`[{ sid?, actions, resources }]`); IAM policy variables such as `${aws:username}` reach IAM as written",
@@ -113,13 +113,19 @@ export const serviceSchema = z.strictObject({
   repository: field(withDefault(repositorySchema, { keepTaggedImages: 20, untaggedExpiryDays: 7 }), "the service's ECR repository"),
   imageTag: field(
     withDefault(matching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a valid image tag"), "latest"),
-    "default of the stack's `image_tag_<service>` variable (deploys pass the git SHA)",
+    { description: "default of the stack's `image_tag_<service>` variable (deploys pass the git SHA)", allowed: "1–128 of `A-Za-z0-9_.-`, not starting with `.` or `-`" },
   ),
   names: field(withDefault(namesSchema, {}), "name overrides (to adopt existing names)"),
-  environment: field(withDefault(z.record(envVarName, z.string()), {}), "plain environment variables"),
+  environment: field(withDefault(z.record(envVarName, z.string()), {}), {
+    description: "plain environment variables",
+    allowed: "names `[A-Za-z_][A-Za-z0-9_]*`; with secrets and the health check within the task definition's 64 KiB",
+  }),
   secrets: field(
     withDefault(z.record(envVarName, secretRefSchema), {}),
-    "container secrets: `{ parameter: <key of parameters> }`, `{ ssmParameter: <name or ARN> }` or `{ secretsManager: <name or ARN>, jsonKey? }`",
+    {
+      description: "container secrets: `{ parameter: <key of parameters> }`, `{ ssmParameter: <name or ARN> }` or `{ secretsManager: <name or ARN>, jsonKey? }`",
+      allowed: "SSM names: letters, digits, `_ . - /`; Secrets Manager names: ≤ 512 of letters, digits, `/ _ + = . @ -`; or ARNs",
+    },
   ),
   databaseEnv: field(
     withDefault(z.record(envVarName, z.enum(DATABASE_VALUES)), {}),
