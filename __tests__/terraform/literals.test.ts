@@ -17,12 +17,19 @@ import { containers, policyStatements, sampleConfig, synth } from "../helpers";
 const TEXT = '${file("/etc/passwd")} %{ if true }x%{ endif } ${TfToken[TOKEN.1]} $${kept} 100% $';
 const POLICY_RESOURCE = "arn:aws:s3:::uploads/${aws:username}/*";
 
+const TOOLCHAIN_DIR = process.env.ECS_TOOLCHAIN_DIR ?? path.join(os.homedir(), ".cache", "ecs-platform", "toolchain");
+
+/** The toolchain's terraform and CLI config (with the AWS provider mirror), if installed. */
+function toolchain(): { bin: string; cliConfig: string } | undefined {
+  const envSh = path.join(TOOLCHAIN_DIR, "env.sh");
+  if (!fs.existsSync(path.join(TOOLCHAIN_DIR, "READY")) || !fs.existsSync(envSh)) return undefined;
+  const [bin, cliConfig] = spawnSync("bash", ["-c", '. "$1" && printf "%s\\n%s" "$ECS_TF_BIN" "$TF_CLI_CONFIG_FILE"', "probe", envSh], { encoding: "utf8" }).stdout.split("\n");
+  return bin && fs.existsSync(bin) ? { bin, cliConfig } : undefined;
+}
+
 function terraformBinary(): string | undefined {
-  const toolchain = path.join(process.env.ECS_TOOLCHAIN_DIR ?? path.join(os.homedir(), ".cache", "ecs-platform", "toolchain"), "env.sh");
-  const fromToolchain = fs.existsSync(toolchain) ? spawnSync("bash", ["-c", '. "$1" && printf %s "$ECS_TF_BIN"', "probe", toolchain], { encoding: "utf8" }).stdout : "";
-  if (fromToolchain && fs.existsSync(fromToolchain)) return fromToolchain;
   const onPath = spawnSync("bash", ["-c", "command -v terraform"], { encoding: "utf8" }).stdout.trim();
-  return onPath || undefined;
+  return toolchain()?.bin ?? (onPath || undefined);
 }
 
 const terraform = terraformBinary();
@@ -74,6 +81,31 @@ suite("configuration text evaluated by Terraform", () => {
       expect(outputs.literal.value).toBe(`Image tag of svc ${TEXT} in demo/web; a deploy sets it (-var image_tag_web=<git sha>).`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const withProvider = toolchain();
+(withProvider ? describe : describe.skip)("a stack full of Terraform syntax in configuration text", () => {
+  it("is valid Terraform (terraform init + validate with the AWS provider)", () => {
+    const config = sampleConfig() as any;
+    config.services.web.environment = { TEXT, DOLLAR_BEFORE: "ends in $" };
+    config.services.web.containerHealthCheck = { command: `curl -f localhost:\${PORT} || echo '${TEXT}'` };
+    config.services.web.taskRole = { statements: [{ actions: ["s3:GetObject"], resources: [POLICY_RESOURCE] }] };
+    config.parameters = { text: { type: "String", description: TEXT, valueFrom: { literal: TEXT } }, url: { type: "String", valueFrom: { loadBalancer: "url", suffix: `/$\${x}%{y}` } } };
+    config.names = { albSecurityGroup: "alb ${file(/etc/passwd)}", taskSecurityGroup: "tasks $${var.x} ends in $" };
+    const [settings] = loadApp(config);
+    const stack = new PlatformStack(Testing.app(), "hostile", { settings, backend: "local" });
+    const previous = { PATH: process.env.PATH, TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE, HTTPS_PROXY: process.env.HTTPS_PROXY };
+    process.env.PATH = `${path.dirname(withProvider!.bin)}${path.delimiter}${process.env.PATH ?? ""}`;
+    process.env.TF_CLI_CONFIG_FILE = withProvider!.cliConfig;
+    process.env.HTTPS_PROXY = "http://127.0.0.1:9"; // nothing here needs the network
+    const outdir = Testing.fullSynth(stack);
+    try {
+      expect(outdir).toBeValidTerraform();
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+      Object.assign(process.env, previous);
     }
   });
 });

@@ -8,6 +8,7 @@
  *    created from it and nothing else changes, so failing the synth would only get in the way.
  */
 import { own } from "../maps";
+import { SCHEMA_DEFAULTS } from "../schema";
 import { stackRule } from "./rule";
 
 const warning = "warning" as const;
@@ -32,9 +33,6 @@ export const ec2CapacityUsed = stackRule(
   warning,
 );
 
-/** Target group settings as the schema defaults them. */
-const TARGET_DEFAULTS = { healthCheckGracePeriod: 60, deregistrationDelay: 30, healthCheck: { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 } };
-
 export const targetSettingsRouted = stackRule(
   "target-settings-routed",
   "Target group settings (healthCheck, deregistrationDelay, healthCheckGracePeriod) only have an effect on a routed service.",
@@ -43,7 +41,7 @@ export const targetSettingsRouted = stackRule(
       if (service.routing) continue;
       const s = config.services[service.key];
       for (const field of ["healthCheck", "deregistrationDelay", "healthCheckGracePeriod"] as const) {
-        if (JSON.stringify(s[field]) !== JSON.stringify(TARGET_DEFAULTS[field])) {
+        if (JSON.stringify(s[field]) !== JSON.stringify(SCHEMA_DEFAULTS.service[field])) {
           report(`services.${service.key}.${field}`, s[field], "the service has no routing, so it has no target group (containerHealthCheck checks an unrouted service)");
         }
       }
@@ -60,13 +58,13 @@ export const dependentSettingsUsed = stackRule(
     if (!stack.network.flowLogs && env.network.flowLogRetentionDays !== undefined) {
       report(`${envPath}.network.flowLogRetentionDays`, env.network.flowLogRetentionDays, "network.flowLogs is false");
     }
-    if (!stack.loadBalancer.accessLogs && env.loadBalancer.accessLogRetentionDays !== 90) {
+    if (!stack.loadBalancer.accessLogs && env.loadBalancer.accessLogRetentionDays !== SCHEMA_DEFAULTS.loadBalancer.accessLogRetentionDays) {
       report(`${envPath}.loadBalancer.accessLogRetentionDays`, env.loadBalancer.accessLogRetentionDays, "access logs are off in this environment (loadBalancer.accessLogs)");
     }
-    if (env.network.publicSubnets && env.network.privateSubnets && env.network.subnetNewBits !== 4) {
+    if (env.network.publicSubnets && env.network.privateSubnets && env.network.subnetNewBits !== SCHEMA_DEFAULTS.network.subnetNewBits) {
       report(`${envPath}.network.subnetNewBits`, env.network.subnetNewBits, "every subnet is given explicitly, so none is carved");
     }
-    if (stack.ci?.applyEnvironment !== undefined && stack.ci.applyBranch !== "main") {
+    if (stack.ci?.applyEnvironment !== undefined && stack.ci.applyBranch !== SCHEMA_DEFAULTS.ci.applyBranch) {
       report(`${envPath}.ci.applyBranch`, stack.ci.applyBranch, "with ci.applyEnvironment only jobs in that GitHub environment may apply, whatever the branch");
     }
   },

@@ -10,7 +10,7 @@ const SUBNETS_ALLOWED = "one per AZ, inside the VPC CIDR, /28 or larger, none ov
 const RETENTION_ALLOWED = "a CloudWatch Logs retention period (0 = never expire, 1, 3, 5, 7, 14, 30, 60, 90, … days)";
 const TWO_AZS = "the load balancer (and a database's subnet group) need subnets in two availability zones";
 
-const networkSchema = z.strictObject({
+export const networkSchema = z.strictObject({
   cidr: field(withDefault(cidr, "10.0.0.0/16"), { description: "VPC CIDR", allowed: "/16–/24, no host bits set" }),
   azCount: field(withDefault(z.int().check(z.minimum(2, TWO_AZS), z.maximum(6)), 2), "AZs to use (at most the region's AZ count)"),
   availabilityZones: field(
@@ -65,7 +65,7 @@ const databaseOverrideSchema = z.strictObject({
   performanceInsights: field(optional(bool), { description: "Performance Insights (7-day retention)", defaultText: "the database's" }),
 });
 
-const loadBalancerSchema = z.strictObject({
+export const loadBalancerSchema = z.strictObject({
   name: field(
     optional(matching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, "must be 1–32 letters, digits or '-', not starting or ending with '-'")),
     { description: "ALB name", defaultText: "`<app>-<env>` (≤ 32 chars)", allowed: "1–32 letters, digits, `-`; not starting with `internal-`" },
@@ -114,7 +114,7 @@ const ec2CapacitySchema = z.strictObject({
   ),
 });
 
-const ciSchema = z.strictObject({
+export const ciSchema = z.strictObject({
   githubRepository: field(githubRepository("acme/shop-infra"), { description: "repository allowed to assume the CI roles (bootstrap stack)", allowed: "`owner/name`" }),
   applyBranch: field(withDefault(nonEmpty, "main"), { description: "branch allowed to assume the apply role", allowed: "an exact name: no wildcards or spaces" }),
   applyEnvironment: field(optional(nonEmpty), {
