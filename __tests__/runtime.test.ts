@@ -1,10 +1,15 @@
-import { sampleConfig, synth, resourceList, resourceAt, refOf, policyStatements, containers, dataAt } from "./helpers";
+import { sampleConfig, synth, resourceList, resourceAt, refOf, policyStatement, containers, dataAt } from "./helpers";
+
+interface ScalingPolicyJson {
+  name: string;
+  target_tracking_scaling_policy_configuration: { predefined_metric_specification: { predefined_metric_type: string; resource_label?: string } };
+}
 
 const dev = synth(sampleConfig(), "dev");
 const prod = synth(sampleConfig(), "prod");
 
 function withDomain(ipv6 = false) {
-  const config = sampleConfig() as any;
+  const config = sampleConfig();
   config.environments.prod.domain = { zone: "example.com", name: "app.example.com", alternativeNames: ["www.example.com"], ipv6 };
   return synth(config, "prod");
 }
@@ -81,18 +86,18 @@ describe("database", () => {
   });
 
   it("supports Spring's JDBC URL naming", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.services.api.databaseEnv = { SPRING_DATASOURCE_URL: "jdbcUrl", SPRING_DATASOURCE_USERNAME: "username", SPRING_DATASOURCE_PASSWORD: "password" };
     const { tf } = synth(config, "dev");
     const [api] = containers(tf, "api");
     const address = refOf(tf, "aws_db_instance", "database/instance", "address");
     expect(api.environment).toEqual([{ name: "SPRING_DATASOURCE_URL", value: `jdbc:postgresql://${address}:5432/demo` }]);
-    expect(api.secrets.map((s: any) => s.name)).toEqual(["SPRING_DATASOURCE_PASSWORD", "SPRING_DATASOURCE_USERNAME"]);
+    expect(api.secrets.map((s) => s.name)).toEqual(["SPRING_DATASOURCE_PASSWORD", "SPRING_DATASOURCE_USERNAME"]);
   });
 });
 
 describe("parameters and secrets", () => {
-  const config = sampleConfig() as any;
+  const config = sampleConfig();
   config.parameters = {
     "api-key": { type: "SecureString", description: "set by ops" },
     "db-host": { type: "String", name: "/ecs/backend/DB_HOST", valueFrom: { database: "host" } },
@@ -120,8 +125,8 @@ describe("parameters and secrets", () => {
   it("turns each into a container secret the execution role can read", () => {
     const [web] = containers(tf, "web");
     const arns = ["api-key", "db-host", "public-url"].map((k) => refOf(tf, "aws_ssm_parameter", `parameters/${k}`, "arn"));
-    expect(web.secrets.map((s: any) => s.valueFrom).sort()).toEqual([...arns].sort());
-    const read = policyStatements(tf, "execution-role/read-secrets-document").find((s) => s.sid === "ReadParameters");
+    expect(web.secrets.map((s) => s.valueFrom).sort()).toEqual([...arns].sort());
+    const read = policyStatement(tf, "execution-role/read-secrets-document", "ReadParameters");
     expect([...read.resources].sort()).toEqual([...arns].sort());
   });
 });
@@ -153,7 +158,7 @@ describe("ECS cluster", () => {
   });
 
   it("logs ECS Exec sessions when exec is on (dev) and has no exec configuration in prod", () => {
-    expect(resourceAt(dev.tf, "aws_ecs_cluster", "cluster/cluster").configuration.execute_command_configuration).toEqual({
+    expect(resourceAt<{ configuration: { execute_command_configuration: unknown } }>(dev.tf, "aws_ecs_cluster", "cluster/cluster").configuration.execute_command_configuration).toEqual({
       logging: "OVERRIDE",
       log_configuration: { cloud_watch_log_group_name: refOf(dev.tf, "aws_cloudwatch_log_group", "cluster/exec-log-group", "name"), cloud_watch_encryption_enabled: false },
     });
@@ -193,7 +198,7 @@ describe("task definitions", () => {
   });
 
   it("supports a container health check, read-only root filesystem, non-root user and ARM64", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     Object.assign(config.services.web, {
       containerHealthCheck: { command: "wget -qO- http://localhost:3000/health || exit 1" },
       readonlyRootFilesystem: true,
@@ -210,7 +215,7 @@ describe("task definitions", () => {
     });
     // "${" in config reaches the container verbatim instead of becoming a Terraform interpolation.
     expect(web.environment).toEqual([{ name: "GREETING", value: "hello $${name}" }]);
-    expect(resourceAt(tf, "aws_ecs_task_definition", "service-web/task-definition").runtime_platform.cpu_architecture).toBe("ARM64");
+    expect(resourceAt<{ runtime_platform: { cpu_architecture: string } }>(tf, "aws_ecs_task_definition", "service-web/task-definition").runtime_platform.cpu_architecture).toBe("ARM64");
   });
 });
 
@@ -272,7 +277,7 @@ describe("services", () => {
 
   it("leaves desired_count to autoscaling after creation", () => {
     expect(service.lifecycle).toEqual({ ignore_changes: ["desired_count"] });
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.services.api.autoscaling = { enabled: false };
     expect(resourceAt(synth(config, "dev").tf, "aws_ecs_service", "service-api/service").lifecycle).toBeUndefined();
   });
@@ -284,14 +289,14 @@ describe("services", () => {
       scalable_dimension: "ecs:service:DesiredCount",
       service_namespace: "ecs",
     });
-    const policies = resourceList(prod.tf, "aws_appautoscaling_policy").filter((p) => p.name.startsWith("api-"));
+    const policies = resourceList<ScalingPolicyJson>(prod.tf, "aws_appautoscaling_policy").filter((p) => p.name.startsWith("api-"));
     expect(policies.map((p) => p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type).sort()).toEqual([
       "ALBRequestCountPerTarget",
       "ECSServiceAverageCPUUtilization",
       "ECSServiceAverageMemoryUtilization",
     ]);
     const requests = policies.find((p) => p.name === "api-requests");
-    expect(requests.target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label).toBe(
+    expect(requests?.target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label).toBe(
       `${refOf(prod.tf, "aws_lb", "load-balancer/alb", "arn_suffix")}/${refOf(prod.tf, "aws_lb_target_group", "load-balancer/target-group-api", "arn_suffix")}`,
     );
   });
@@ -364,7 +369,7 @@ describe("load balancer", () => {
   });
 
   it("supports host-header rules", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.services.api.routing = { hostHeaders: ["api.example.com"], pathPatterns: ["/v1/*"], priority: 5 };
     const rule = resourceAt(synth(config, "dev").tf, "aws_lb_listener_rule", "load-balancer/rule-api");
     expect(rule.condition).toEqual([{ path_pattern: { values: ["/v1/*"] } }, { host_header: { values: ["api.example.com"] } }]);
@@ -425,7 +430,7 @@ describe("TLS and DNS", () => {
 });
 
 describe("alarms", () => {
-  const alarms = resourceList(dev.tf, "aws_cloudwatch_metric_alarm");
+  const alarms = resourceList<{ metric_name: string; namespace: string; alarm_actions: string[] }>(dev.tf, "aws_cloudwatch_metric_alarm");
   const topic = refOf(dev.tf, "aws_sns_topic", "alarms/topic", "arn");
   const byMetric = (metric: string) => alarms.filter((a) => a.metric_name === metric);
 
@@ -440,7 +445,7 @@ describe("alarms", () => {
   it("notifies the SNS topic, with an optional e-mail subscription", () => {
     expect(alarms.every((a) => a.alarm_actions[0] === topic)).toBe(true);
     expect(resourceList(dev.tf, "aws_sns_topic_subscription")).toHaveLength(0);
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.alarms = { email: "ops@example.com" };
     expect(resourceList(synth(config, "dev").tf, "aws_sns_topic_subscription")).toEqual([
       expect.objectContaining({ protocol: "email", endpoint: "ops@example.com" }),
