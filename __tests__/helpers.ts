@@ -138,6 +138,11 @@ export function refOf(tf: TerraformJson, type: string, pathSuffix: string, attri
   return `\${${data ? "data." : ""}${type}.${onlyId(tf, table, type, pathSuffix)}.${attribute}}`;
 }
 
+/** Terraform address `type.logicalId` of a resource found by construct path, as `depends_on` lists it. */
+export function addressOf(tf: TerraformJson, type: string, pathSuffix: string): string {
+  return `${type}.${onlyId(tf, tf.resource[type] ?? {}, type, pathSuffix)}`;
+}
+
 /** An attribute that holds JSON text (a lifecycle policy, container definitions), parsed. */
 export function parsedAttribute<T>(block: Attributes, attribute: string): T {
   const text = block[attribute];
