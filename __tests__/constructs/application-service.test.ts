@@ -5,7 +5,7 @@ import { ApplicationService, type ApplicationServiceProps } from "../../construc
 import { Cluster } from "../../constructs/cluster";
 import type { LoadBalancer } from "../../constructs/load-balancer";
 import { addressOf, parsedAttribute, refOf, resourceAt, resourceList, synthScope, type ContainerJson, type TerraformJson } from "../helpers";
-import { API_ROUTE, DEFAULT_ROUTE, loadBalancer } from "./support";
+import { API_ROUTE, CONTAINER, DEFAULT_ROUTE, loadBalancer } from "./support";
 
 /** What the service plugs into, created next to it in the test stack. */
 interface Fixture {
@@ -24,17 +24,7 @@ function baseProps({ lb, cluster }: Fixture): ApplicationServiceProps {
     architecture: "X86_64",
     launchType: "FARGATE",
     networkMode: "awsvpc",
-    container: {
-      name: "web",
-      image: "repo:tag",
-      containerPort: 3000,
-      hostPort: 3000,
-      environment: [],
-      secrets: [],
-      logGroupName: "/ecs/demo-dev/web",
-      region: "eu-west-1",
-      readonlyRootFilesystem: false,
-    },
+    container: CONTAINER,
     executionRoleArn: "arn:aws:iam::111111111111:role/demo-dev-execution",
     taskRoleArn: "arn:aws:iam::111111111111:role/demo-dev-web-task",
     clusterArn: cluster.cluster.arn,

@@ -1,18 +1,8 @@
 /** constructs/container-definition.ts: the container JSON as ECS stores it. */
 import { containerDefinition, type ContainerProps } from "../../constructs/container-definition";
+import { CONTAINER } from "./support";
 
-const BASE: ContainerProps = {
-  name: "web",
-  image: "repo:tag",
-  portName: "web-http",
-  containerPort: 3000,
-  hostPort: 3000,
-  environment: [],
-  secrets: [],
-  logGroupName: "/ecs/demo-dev/web",
-  region: "eu-west-1",
-  readonlyRootFilesystem: false,
-};
+const BASE: ContainerProps = { ...CONTAINER, portName: "web-http" };
 /** The definition as it reaches ECS: through JSON, so undefined fields disappear. */
 const definition = (props: Partial<ContainerProps> = {}) => JSON.parse(JSON.stringify(containerDefinition({ ...BASE, ...props }))) as Record<string, unknown>;
 

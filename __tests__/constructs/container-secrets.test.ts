@@ -3,10 +3,9 @@ import { TerraformOutput } from "cdktf";
 import type { ContainerSecret } from "../../constructs/container-definition";
 import { ContainerSecrets, type ContainerSecretsProps, type SecretSource } from "../../constructs/container-secrets";
 import { dataAt, refOf, resourceList, synthScope } from "../helpers";
+import { PARAMETER_ARN, SECRET_ARN } from "./support";
 
-const PARAMETER_ARN = "arn:aws:ssm:eu-west-1:111111111111:parameter/demo/dev/token";
 const DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:rds!db-1234-AbCdEf";
-const STRIPE = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf";
 const BASE: ContainerSecretsProps = {
   region: "eu-west-1",
   partition: "aws",
@@ -55,11 +54,11 @@ describe("ContainerSecrets: valueFrom", () => {
   });
 
   it("GIVEN a Secrets Manager ARN and a JSON key THEN ECS reads that key (<arn>:<key>::)", () => {
-    expect(valueFrom({ kind: "secretsManager", envName: "STRIPE_KEY", secret: STRIPE, jsonKey: "key" })).toBe(`${STRIPE}:key::`);
+    expect(valueFrom({ kind: "secretsManager", envName: "STRIPE_KEY", secret: SECRET_ARN, jsonKey: "key" })).toBe(`${SECRET_ARN}:key::`);
   });
 
   it("GIVEN a Secrets Manager ARN without a JSON key THEN ECS reads the whole secret", () => {
-    expect(valueFrom({ kind: "secretsManager", envName: "STRIPE", secret: STRIPE })).toBe(STRIPE);
+    expect(valueFrom({ kind: "secretsManager", envName: "STRIPE", secret: SECRET_ARN })).toBe(SECRET_ARN);
   });
 
   it("GIVEN a Secrets Manager name THEN its ARN (random suffix) is looked up at the stack root", () => {
@@ -89,12 +88,12 @@ describe("ContainerSecrets: reads for the execution role", () => {
       [
         { kind: "parameter", envName: "TOKEN", parameterKey: "token" },
         { kind: "ssm", envName: "LEGACY", name: "/legacy" },
-        { kind: "secretsManager", envName: "STRIPE", secret: STRIPE, jsonKey: "key" },
+        { kind: "secretsManager", envName: "STRIPE", secret: SECRET_ARN, jsonKey: "key" },
         { kind: "database", envName: "DB_USER", jsonKey: "username" },
       ],
     ]);
     expect(parameterArns).toEqual([PARAMETER_ARN, "arn:aws:ssm:eu-west-1:111111111111:parameter/legacy"]);
-    expect(secretArns).toEqual([STRIPE, DATABASE_SECRET]);
+    expect(secretArns).toEqual([SECRET_ARN, DATABASE_SECRET]);
   });
 
   it("GIVEN the same secret read for several variables and services THEN its ARN is listed once, without the JSON key", () => {

@@ -1,11 +1,10 @@
 /** constructs/execution-role.ts: what ECS may pull, write and read to start the tasks. */
 import { ExecutionRole, type ExecutionRoleProps } from "../../constructs/execution-role";
 import { policyStatement, policyStatements, refOf, resourceAt, resourceList, synthScope } from "../helpers";
+import { PARAMETER_ARN, SECRET_ARN } from "./support";
 
 const REPOSITORY = "arn:aws:ecr:eu-west-1:111111111111:repository/demo/web";
 const LOG_GROUP = "arn:aws:logs:eu-west-1:111111111111:log-group:/ecs/demo-dev/web";
-const PARAMETER = "arn:aws:ssm:eu-west-1:111111111111:parameter/demo/dev/token";
-const SECRET = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf";
 
 const EXECUTION: ExecutionRoleProps = {
   roleName: "demo-dev-execution",
@@ -36,17 +35,17 @@ describe("ExecutionRole", () => {
   });
 
   it("GIVEN parameter reads only THEN the secrets policy reads those parameters and no secret", () => {
-    const tf = executionRole({ parameterArns: [PARAMETER] });
-    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([{ sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: [PARAMETER] }]);
+    const tf = executionRole({ parameterArns: [PARAMETER_ARN] });
+    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([{ sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: [PARAMETER_ARN] }]);
   });
 
   it("GIVEN secret reads only THEN the secrets policy reads those secrets and no parameter", () => {
-    const tf = executionRole({ secretArns: [SECRET] });
-    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([{ sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [SECRET] }]);
+    const tf = executionRole({ secretArns: [SECRET_ARN] });
+    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([{ sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [SECRET_ARN] }]);
   });
 
   it("GIVEN reads THEN the secrets policy has the configured name and is attached to the role", () => {
-    const tf = executionRole({ parameterArns: [PARAMETER], secretsPolicyName: "legacy-read-secrets" });
+    const tf = executionRole({ parameterArns: [PARAMETER_ARN], secretsPolicyName: "legacy-read-secrets" });
     expect(resourceAt(tf, "aws_iam_role_policy", "execution-role/read-secrets")).toMatchObject({
       name: "legacy-read-secrets",
       role: refOf(tf, "aws_iam_role", "execution-role/role", "id"),

@@ -1,5 +1,6 @@
-/** Props shared by the construct tests: a load balancer and the route of one service. */
+/** Props shared by the construct tests: a load balancer, the route and the container of one service, ARNs. */
 import type { Construct } from "constructs";
+import type { ContainerProps } from "../../constructs/container-definition";
 import { LoadBalancer, type LoadBalancerProps, type RouteProps } from "../../constructs/load-balancer";
 
 export const LOAD_BALANCER: LoadBalancerProps = {
@@ -34,3 +35,20 @@ export const API_ROUTE: RouteProps = {
   isDefault: false,
   rule: { priority: 100, pathPatterns: ["/api/*"], hostHeaders: [] },
 };
+
+/** The container of an awsvpc service `web` on port 3000, with no variables. */
+export const CONTAINER: Omit<ContainerProps, "portName"> = {
+  name: "web",
+  image: "repo:tag",
+  containerPort: 3000,
+  hostPort: 3000,
+  environment: [],
+  secrets: [],
+  logGroupName: "/ecs/demo-dev/web",
+  region: "eu-west-1",
+  readonlyRootFilesystem: false,
+};
+
+/** An SSM parameter and a Secrets Manager secret of account 111111111111 in eu-west-1. */
+export const PARAMETER_ARN = "arn:aws:ssm:eu-west-1:111111111111:parameter/demo/dev/token";
+export const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf";
