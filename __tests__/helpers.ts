@@ -25,13 +25,6 @@ export function sampleConfig(): AppConfigInput {
   };
 }
 
-/** The sample configuration after `change`: a test states only what differs from the sample. */
-export function sampleWith(change: (config: AppConfigInput) => void): AppConfigInput {
-  const config = sampleConfig();
-  change(config);
-  return config;
-}
-
 // ---- The synthesized JSON, typed loosely: attribute values are `unknown` until a test narrows them.
 
 /** The attributes of one block (a resource, data source, variable, ...) as synthesized. */

@@ -1,4 +1,4 @@
-/** constructs/cluster.ts: Container Insights, ECS Exec logging, capacity providers. */
+/** constructs/cluster.ts: Container Insights, ECS Exec logging, capacity providers (the namespace wiring: runtime.test.ts). */
 import { Cluster, type ClusterProps } from "../../constructs/cluster";
 import { refOf, resourceAt, resourceList, synthScope } from "../helpers";
 
@@ -45,11 +45,5 @@ describe("Cluster", () => {
         { capacity_provider: "FARGATE_SPOT", weight: 3, base: 0 },
       ],
     });
-  });
-
-  it("GIVEN a name THEN the Service Connect namespace has it and is the cluster's default", () => {
-    const tf = cluster();
-    expect(resourceAt(tf, "aws_service_discovery_http_namespace", "cluster/namespace").name).toBe("demo-dev");
-    expect(resourceAt(tf, "aws_ecs_cluster", "cluster/cluster").service_connect_defaults).toEqual({ namespace: refOf(tf, "aws_service_discovery_http_namespace", "cluster/namespace", "arn") });
   });
 });

@@ -68,8 +68,12 @@ describe("Database: instance", () => {
     expect(db).not.toHaveProperty("final_snapshot_identifier");
   });
 
-  it("GIVEN Performance Insights THEN it keeps 7 days; without, no retention is set", () => {
+  it("GIVEN Performance Insights THEN it keeps 7 days of them", () => {
     expect(instance()).toMatchObject({ performance_insights_enabled: true, performance_insights_retention_period: 7 });
+  });
+
+  it("GIVEN no Performance Insights THEN no retention is set", () => {
+    expect(instance({ performanceInsights: false })).toMatchObject({ performance_insights_enabled: false });
     expect(instance({ performanceInsights: false })).not.toHaveProperty("performance_insights_retention_period");
   });
 

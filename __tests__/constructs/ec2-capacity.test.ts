@@ -39,8 +39,11 @@ describe("Ec2Capacity: instances", () => {
     ]);
   });
 
-  it("GIVEN a key pair THEN instances accept it; without one, none is set", () => {
+  it("GIVEN a key pair THEN instances accept it", () => {
     expect(template({ keyName: "admin" }).key_name).toBe("admin");
+  });
+
+  it("GIVEN no key pair THEN none is set (Session Manager)", () => {
     expect(template()).not.toHaveProperty("key_name");
   });
 

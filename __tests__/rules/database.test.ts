@@ -26,6 +26,6 @@ describe("rule storage-autoscaling-ceiling: where the ceiling was set", () => {
   // (config-validation.test.ts currently expects the environments.dev path for this case.)
   test.failing("GIVEN database.maxAllocatedStorage below database.allocatedStorage THEN it points at database.maxAllocatedStorage", () => {
     const problems = problemsOf("storage-autoscaling-ceiling", (c) => (c.database = { allocatedStorage: 50, maxAllocatedStorage: 40 }));
-    expect(problems).toEqual([{ path: "database.maxAllocatedStorage", message: "40 is not allowed; must be 0 (no storage autoscaling) or greater than allocatedStorage (50)" }]);
+    expect(problems.map((p) => p.path)).toEqual(["database.maxAllocatedStorage"]);
   });
 });

@@ -36,9 +36,8 @@ describe("rule availability-zones-match-region: an explicit azCount of 2", () =>
   // cannot be told from an explicit 2. So azCount: 2 with three zones passes silently and the
   // stack uses three AZs (resolveNetwork takes the zones' count), not the two the user wrote.
   test.failing("GIVEN azCount 2 and three zones THEN it reports azCount", () => {
-    expect(problemsOf("availability-zones-match-region", network({ availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], azCount: 2 }))).toEqual([
-      { path: "environments.dev.network.azCount", message: "2 is not allowed; must match the 3 availabilityZones given (or be omitted)" },
-    ]);
+    const problems = problemsOf("availability-zones-match-region", network({ availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], azCount: 2 }));
+    expect(problems.map((p) => p.path)).toEqual(["environments.dev.network.azCount"]);
   });
 });
 
