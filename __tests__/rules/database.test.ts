@@ -20,11 +20,8 @@ describeRule("storage-autoscaling-ceiling", {
 });
 
 describe("rule storage-autoscaling-ceiling: where the ceiling was set", () => {
-  // PRODUCT BUG: the rule always reports under environments.<env>.database, even when both
-  // values come from the top-level database section and no environment overrides them; with two
-  // environments the one mistake is listed twice, once per environment, under fields never written.
-  // (config-validation.test.ts currently expects the environments.dev path for this case.)
-  test.failing("GIVEN database.maxAllocatedStorage below database.allocatedStorage THEN it points at database.maxAllocatedStorage", () => {
+  // Both values come from the top-level database section: reported there, once, not per environment.
+  test("GIVEN database.maxAllocatedStorage below database.allocatedStorage THEN it points at database.maxAllocatedStorage", () => {
     const problems = problemsOf("storage-autoscaling-ceiling", (c) => (c.database = { allocatedStorage: 50, maxAllocatedStorage: 40 }));
     expect(problems.map((p) => p.path)).toEqual(["database.maxAllocatedStorage"]);
   });

@@ -32,10 +32,8 @@ describeRule("availability-zones-match-region", {
 });
 
 describe("rule availability-zones-match-region: an explicit azCount of 2", () => {
-  // PRODUCT BUG: the rule skips the check when azCount is 2, because the schema's default (2)
-  // cannot be told from an explicit 2. So azCount: 2 with three zones passes silently and the
-  // stack uses three AZs (resolveNetwork takes the zones' count), not the two the user wrote.
-  test.failing("GIVEN azCount 2 and three zones THEN it reports azCount", () => {
+  // An explicit azCount that disagrees with the zones given is reported, whatever its value.
+  test("GIVEN azCount 2 and three zones THEN it reports azCount", () => {
     const problems = problemsOf("availability-zones-match-region", network({ availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], azCount: 2 }));
     expect(problems.map((p) => p.path)).toEqual(["environments.dev.network.azCount"]);
   });

@@ -24,15 +24,18 @@ describeRule("task-count-bounds", {
 });
 
 describe("rule task-count-bounds: where the counts were set", () => {
-  // PRODUCT BUG: the rule always reports under environments.<env>.services.<name>, even for a
-  // count set on the service itself (fargate-task-size finds the right place with sizePath).
-  // Here the user wrote services.web.desiredCount: 10 and an environment maxCount of 4, and is
-  // told about environments.dev.services.web.desiredCount and ...minCount, fields never written.
-  test.failing("GIVEN the service's desiredCount above the environment's maxCount THEN it points at services.web.desiredCount", () => {
+  // The desired count was written on the service: the problem points there, not at a field never written.
+  test("GIVEN the service's desiredCount above the environment's maxCount THEN it points at services.web.desiredCount", () => {
     const problems = problemsOf("task-count-bounds", (c) => {
       c.services.web.desiredCount = 10;
       dev(c).services = { web: { maxCount: 4 } };
     });
-    expect(problems.map((p) => p.path)).toContain("services.web.desiredCount");
+    expect(problems).toEqual([{ path: "services.web.desiredCount", message: "10 is not allowed; must be between minCount (10) and maxCount (4)" }]);
+  });
+
+  // Nobody wrote the desired count (the profile's 1): the bound that was written is reported.
+  test("GIVEN a minCount above the default desired count THEN it points at minCount", () => {
+    const problems = problemsOf("task-count-bounds", (c) => (dev(c).services = { web: { minCount: 2 } }));
+    expect(problems).toEqual([{ path: "environments.dev.services.web.minCount", message: "2 is not allowed; must be ≤ the desired count (1, this environment's default)" }]);
   });
 });

@@ -7,7 +7,8 @@ import {
 
 const networkSchema = z.strictObject({
   cidr: field(withDefault(cidr, "10.0.0.0/16"), "VPC CIDR (/16–/24)"),
-  azCount: field(withDefault(int(1, 6), 2), "AZs to use (checked against the region's AZ count)"),
+  // Optional rather than defaulted, so an explicit azCount can be checked against availabilityZones.
+  azCount: field(optional(int(1, 6)), { description: "AZs to use (checked against the region's AZ count)", defaultText: "`2`, or the number of `availabilityZones`" }),
   availabilityZones: field(
     optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a"))),
     { description: "explicit AZ names (otherwise the first `azCount` available zones)", defaultText: "data source" },
