@@ -68,10 +68,11 @@ describe("valid edge cases still synthesize", () => {
     config.parameters = { big: { type: "String", valueFrom: { literal: "é".repeat(2048) } } };
     config.services.web.environment = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`V${i}`, "x".repeat(2000)]));
     const { tf } = synth(config);
-    expect(resourceList(tf, "aws_vpc_security_group_ingress_rule").filter((r) => r.cidr_ipv4?.startsWith("10."))).toHaveLength(60);
-    expect(resourceList(tf, "aws_acm_certificate")[0].subject_alternative_names).toHaveLength(9);
-    expect(Buffer.byteLength(resourceList(tf, "aws_ssm_parameter")[0].value)).toBe(4096);
-    expect(Buffer.byteLength(resourceList(tf, "aws_ecs_task_definition").find((t) => t.family === "demo-dev-web").container_definitions)).toBeLessThan(65536);
+    expect(resourceList<{ cidr_ipv4?: string }>(tf, "aws_vpc_security_group_ingress_rule").filter((r) => r.cidr_ipv4?.startsWith("10."))).toHaveLength(60);
+    expect(resourceList<{ subject_alternative_names: string[] }>(tf, "aws_acm_certificate")[0].subject_alternative_names).toHaveLength(9);
+    expect(Buffer.byteLength(resourceList<{ value: string }>(tf, "aws_ssm_parameter")[0].value)).toBe(4096);
+    const web = resourceList<{ family: string; container_definitions: string }>(tf, "aws_ecs_task_definition").find((t) => t.family === "demo-dev-web");
+    expect(Buffer.byteLength(web!.container_definitions)).toBeLessThan(65536);
   });
 
   it("a name override equal to another service's key, where nothing collides", () => {

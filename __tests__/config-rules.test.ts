@@ -1,7 +1,8 @@
 /**
- * The rules layer (config/rules): every rule passes the sample configuration and fails at least
- * one case of the validation table (or, for warnings, the table below); warnings never fail a
- * synth; the Terraform addresses the rules predict are the ones the constructs create.
+ * The rules layer beyond one rule at a time (each rule's valid and invalid cases are in
+ * __tests__/rules/): every rule passes the richer sample configuration; warnings come back with
+ * their field path and never fail a synth; the Terraform addresses the rules predict are the ones
+ * the constructs create.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -13,7 +14,7 @@ import { policyAttachmentAddress, recordAddress, secretLookupAddress } from "../
 import { SERVICE_ALARM_SUFFIXES, STACK_ALARM_IDS } from "../config/rules/resource-names";
 import { synthesizeApp } from "../main";
 import { resources, sampleConfig, synth } from "./helpers";
-import { ISSUE_11_CASES, type Mutator } from "./validation-cases";
+import type { Mutator } from "./validation-cases";
 
 const dev = (c: any) => c.environments.dev;
 const mutated = (mutate: Mutator) => {
@@ -44,58 +45,7 @@ describe("rules", () => {
     expect(rule.check(ctx)).toEqual([]);
   });
 
-  it.each(RULES.map((rule) => [rule.id, rule] as const))("%s fails at least one invalid case", (_id, rule) => {
-    const cases = [...ISSUE_11_CASES.map(([, mutate]) => mutate), ...WARNING_CASES.map(([, mutate]) => mutate), ...LEGACY_CASES];
-    const fires = cases.some((mutate) => {
-      const parsed = appSchema.safeParse(mutated(mutate));
-      return parsed.success && rule.check({ config: parsed.data, stacks: resolveApp(parsed.data) }).length > 0;
-    });
-    expect(fires).toBe(true);
-  });
 });
-
-/** Invalid cases older than issue 11 (config-validation.test.ts), for rules the new table does not trip. */
-const LEGACY_CASES: Mutator[] = [
-  (c) => (c.services = {}),
-  (c) => (c.environments = {}),
-  (c) => (c.services.api.routing = { default: true }),
-  (c) => (c.services.web.routing = { pathPatterns: ["/"], priority: 10 }),
-  (c) => (c.services.api.routing = { pathPatterns: ["/api/*"] }),
-  (c) => (c.services.web.routing = { default: true, hostHeaders: ["www.example.com"], priority: 100 }),
-  (c) => ((c.services.api.cpu = 256), (c.services.api.memory = 4096)),
-  (c) => (c.services.api.networkMode = "bridge"),
-  (c) => ((dev(c).ec2Capacity = {}), (c.services.api.capacity = "ec2"), (c.environments.prod.ec2Capacity = {}), (c.services.api.memory = 4)),
-  (c) => ((dev(c).ec2Capacity = {}), (c.environments.prod.ec2Capacity = {}), (c.services.api = { ...c.services.api, capacity: "ec2", capacityProviderStrategy: [{ provider: "FARGATE_SPOT", weight: 1 }] })),
-  (c) => {
-    each(c, (e) => (e.ec2Capacity = {}));
-    c.services.web = { ...c.services.web, capacity: "ec2", networkMode: "bridge", hostPort: 8081 };
-    c.services.api = { ...c.services.api, capacity: "ec2", networkMode: "bridge", hostPort: 8081 };
-  },
-  (c) => (c.services.api.hostPort = 9000),
-  (c) => (c.services.api.environment = { DB_HOST: "localhost" }),
-  (c) => (c.services.web.secrets = { API_KEY: { parameter: "api-key" } }),
-  (c) => delete c.database,
-  (c) => ((c.parameters = { url: { valueFrom: { loadBalancer: "url" } } }), (c.services.web.routing = undefined), (c.services.api.routing = undefined)),
-  (c) => (dev(c).network = { availabilityZones: ["eu-west-1a", "us-east-1b"] }),
-  (c) => (dev(c).network = { azCount: 5 }),
-  (c) => (dev(c).network = { cidr: "10.0.0.0/8" }),
-  (c) => (dev(c).network = { cidr: "10.0.0.0/24", subnetNewBits: 6 }),
-  (c) => (dev(c).network = { publicSubnets: ["10.0.0.0/24", "10.0.1.0/24"], privateSubnets: ["10.0.1.0/24", "10.0.2.0/24"] }),
-  (c) => (dev(c).network = { natGateways: "none" }),
-  (c) => (dev(c).services = { worker: { desiredCount: 1 } }),
-  (c) => (c.services.api.capacity = "ec2"),
-  (c) => ((c.app = "ecs-demo"), (c.services.api.capacity = "ec2"), each(c, (e) => (e.ec2Capacity = {}))),
-  (c) => ((c.services.api.capacity = "ec2"), each(c, (e) => (e.ec2Capacity = { minSize: 3, maxSize: 2 }))),
-  (c) => (dev(c).domain = { name: "app.example.com" }),
-  (c) => (dev(c).domain = { zone: "example.com", name: "app.example.org" }),
-  (c) => (dev(c).capacityProviderStrategy = [{ provider: "FARGATE", weight: 0 }]),
-  (c) => (dev(c).services = { web: { minCount: 5, maxCount: 2, desiredCount: 5 } }),
-  (c) => (c.database = { allocatedStorage: 50, maxAllocatedStorage: 40 }),
-  (c) => (dev(c).ci = { githubRepository: "acme/infra", applyBranch: "release/*" }),
-];
-function each(c: any, set: (env: any) => void) {
-  Object.values(c.environments).forEach(set);
-}
 
 describe("warnings", () => {
   it.each(WARNING_CASES)("%s: a warning with the field path, and the synth goes on", (_name, mutate, path, message) => {

@@ -1,14 +1,21 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
-import { sampleConfig, synth, resourceList, resourceAt, refOf, policyStatements, dataAt, type TerraformJson } from "./helpers";
+import {
+  sampleConfig, synth, resourceList, resourceAt, refOf, policyStatement, policyStatements, dataAt, parsedAttribute,
+  type SecurityGroupRuleJson, type TerraformJson,
+} from "./helpers";
+
+interface LifecyclePolicyJson {
+  rules: { rulePriority: number; selection: { countNumber: number } }[];
+}
 
 const dev = synth(sampleConfig(), "dev");
 const prod = synth(sampleConfig(), "prod");
 
 describe("stack: provider and backend", () => {
   it("pins the AWS provider and sets default tags and allowed accounts", () => {
-    expect(dev.tf.terraform.required_providers.aws).toEqual({ source: "aws", version: "6.25.0" });
+    expect(dev.tf.terraform.required_providers?.aws).toEqual({ source: "aws", version: "6.25.0" });
     expect(dev.json).toHaveProviderWithProperties(AwsProvider, {
       region: "eu-west-1",
       allowed_account_ids: ["111111111111"],
@@ -23,10 +30,10 @@ describe("stack: provider and backend", () => {
   });
 
   it("applies the key prefix and the state region", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.state = { bucket: "b-state", keyPrefix: "teams/x/", region: "us-east-1", locking: false };
     const { tf } = synth(config, "dev");
-    expect(tf.terraform.backend.s3).toEqual({ bucket: "b-state", key: "teams/x/demo/dev/terraform.tfstate", region: "us-east-1", encrypt: true });
+    expect(tf.terraform.backend?.s3).toEqual({ bucket: "b-state", key: "teams/x/demo/dev/terraform.tfstate", region: "us-east-1", encrypt: true });
   });
 });
 
@@ -47,7 +54,7 @@ describe("network", () => {
   });
 
   it("uses explicit AZs when configured", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.network = { availabilityZones: ["eu-west-1b", "eu-west-1c"] };
     const { tf } = synth(config, "dev");
     expect(resourceAt(tf, "aws_subnet", "network/private-subnet-0").availability_zone).toBe("eu-west-1b");
@@ -76,7 +83,7 @@ describe("network", () => {
   });
 
   it("has no NAT and no private default route with natGateways none + endpoints", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.network = { natGateways: "none", vpcEndpoints: true };
     const { tf } = synth(config, "dev");
     expect(resourceList(tf, "aws_nat_gateway")).toHaveLength(0);
@@ -106,18 +113,18 @@ describe("network", () => {
     expect(flowLog).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
     const trust = policyStatements(dev.tf, "network/flow-log-trust");
     expect(trust[0].principals).toEqual([{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }]);
-    expect(trust[0].condition[0]).toMatchObject({ test: "StringEquals", variable: "aws:SourceAccount" });
+    expect(trust[0].condition?.[0]).toMatchObject({ test: "StringEquals", variable: "aws:SourceAccount" });
   });
 
   it("can turn flow logs off", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.network = { flowLogs: false };
     expect(resourceList(synth(config, "dev").tf, "aws_flow_log")).toHaveLength(0);
   });
 });
 
 describe("security groups", () => {
-  const rules = (tf: TerraformJson, kind: "ingress" | "egress") => resourceList(tf, `aws_vpc_security_group_${kind}_rule`);
+  const rules = (tf: TerraformJson, kind: "ingress" | "egress") => resourceList<SecurityGroupRuleJson>(tf, `aws_vpc_security_group_${kind}_rule`);
   const sg = (tf: TerraformJson, name: string) => refOf(tf, "aws_security_group", `security-groups/${name}`, "id");
 
   it("defines no inline rules on any group", () => {
@@ -134,7 +141,7 @@ describe("security groups", () => {
   it("opens the ALB on 80, and on 443 only when it serves HTTPS", () => {
     const albIngress = (tf: TerraformJson) => rules(tf, "ingress").filter((r) => r.security_group_id === sg(tf, "alb")).map((r) => [r.from_port, r.cidr_ipv4]);
     expect(albIngress(dev.tf)).toEqual([[80, "0.0.0.0/0"]]);
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.domain = { zone: "example.com", name: "app.example.com" };
     expect(albIngress(synth(config, "dev").tf)).toEqual([
       [80, "0.0.0.0/0"],
@@ -153,7 +160,7 @@ describe("security groups", () => {
 
   it("admits tasks traffic only from the ALB and other tasks, on each container port", () => {
     const taskIngress = rules(dev.tf, "ingress").filter((r) => r.security_group_id === sg(dev.tf, "tasks"));
-    expect(taskIngress.every((r) => [sg(dev.tf, "alb"), sg(dev.tf, "tasks")].includes(r.referenced_security_group_id))).toBe(true);
+    expect(taskIngress.every((r) => [sg(dev.tf, "alb"), sg(dev.tf, "tasks")].includes(r.referenced_security_group_id ?? ""))).toBe(true);
     expect(taskIngress.map((r) => r.from_port).sort()).toEqual([3000, 3000, 8080, 8080]);
   });
 
@@ -164,7 +171,7 @@ describe("security groups", () => {
   });
 
   it("restricts the ALB to configured CIDRs", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.loadBalancer = { ingressCidrs: ["203.0.113.0/24"] };
     const { tf } = synth(config, "dev");
     const albIngress = rules(tf, "ingress").filter((r) => r.security_group_id === sg(tf, "alb"));
@@ -186,18 +193,18 @@ describe("IAM", () => {
 
   it("lets the execution role pull only this stack's repositories and write only its log groups", () => {
     const statements = policyStatements(dev.tf, "execution-role/pull-and-log-document");
-    const pull = statements.find((s) => s.sid === "PullImages");
+    const pull = policyStatement(dev.tf, "execution-role/pull-and-log-document", "PullImages");
     expect(pull.resources.sort()).toEqual(
       [refOf(dev.tf, "aws_ecr_repository", "repository-api/repository", "arn"), refOf(dev.tf, "aws_ecr_repository", "repository-web/repository", "arn")].sort(),
     );
-    const logs = statements.find((s) => s.sid === "WriteLogs");
-    expect(logs.resources.every((r: string) => r.includes("aws_cloudwatch_log_group"))).toBe(true);
+    const logs = policyStatement(dev.tf, "execution-role/pull-and-log-document", "WriteLogs");
+    expect(logs.resources.every((r) => r.includes("aws_cloudwatch_log_group"))).toBe(true);
     // Only GetAuthorizationToken, which has no resource-level permissions, uses "*".
     expect(statements.filter((s) => s.resources.includes("*")).map((s) => s.actions)).toEqual([["ecr:GetAuthorizationToken"]]);
   });
 
   it("lets the execution role read exactly the referenced parameters and secrets", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.parameters = { token: { type: "SecureString" } };
     config.services.web.secrets = {
       TOKEN: { parameter: "token" },
@@ -206,7 +213,7 @@ describe("IAM", () => {
     };
     const { tf } = synth(config, "dev");
     const statements = policyStatements(tf, "execution-role/read-secrets-document");
-    const parameters = statements.find((s) => s.sid === "ReadParameters");
+    const parameters = policyStatement(tf, "execution-role/read-secrets-document", "ReadParameters");
     expect(parameters.actions).toEqual(["ssm:GetParameters"]);
     expect([...parameters.resources].sort()).toEqual(
       [
@@ -214,7 +221,7 @@ describe("IAM", () => {
         `arn:aws:ssm:eu-west-1:${refOf(tf, "aws_caller_identity", "caller", "account_id", true)}:parameter/legacy/value`,
       ].sort(),
     );
-    const secrets = statements.find((s) => s.sid === "ReadSecrets");
+    const secrets = policyStatement(tf, "execution-role/read-secrets-document", "ReadSecrets");
     expect([...secrets.resources].sort()).toEqual(
       ["arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf", refOf(tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn")].sort(),
     );
@@ -222,14 +229,14 @@ describe("IAM", () => {
   });
 
   it("looks up the ARN of a secret referenced by name", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.services.web.secrets = { STRIPE: { secretsManager: "prod/stripe" } };
     const { tf } = synth(config, "dev");
     expect(dataAt(tf, "aws_secretsmanager_secret", "secret-prod-stripe").name).toBe("prod/stripe");
   });
 
   it("gives task roles no permissions by default and the configured ones when asked", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.services.api.taskRole = {
       statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] }],
       managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonSESFullAccess"],
@@ -252,7 +259,7 @@ describe("ECR", () => {
       image_tag_mutability: "MUTABLE",
       force_delete: true,
     });
-    const policy = JSON.parse(resourceAt(dev.tf, "aws_ecr_lifecycle_policy", "repository-api/lifecycle").policy);
+    const policy = parsedAttribute<LifecyclePolicyJson>(resourceAt(dev.tf, "aws_ecr_lifecycle_policy", "repository-api/lifecycle"), "policy");
     expect(policy.rules).toEqual([
       expect.objectContaining({ rulePriority: 1, selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 } }),
       expect.objectContaining({ rulePriority: 2, selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 20 } }),
@@ -264,18 +271,18 @@ describe("ECR", () => {
   });
 
   it("honours repository settings from config", () => {
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.services.api.repository = { name: "backend-repo", tagMutability: "IMMUTABLE", keepTaggedImages: 10 };
     const { tf } = synth(config, "dev");
     expect(resourceAt(tf, "aws_ecr_repository", "repository-api/repository")).toMatchObject({ name: "backend-repo", image_tag_mutability: "IMMUTABLE" });
-    expect(JSON.parse(resourceAt(tf, "aws_ecr_lifecycle_policy", "repository-api/lifecycle").policy).rules[1].selection.countNumber).toBe(10);
+    expect(parsedAttribute<LifecyclePolicyJson>(resourceAt(tf, "aws_ecr_lifecycle_policy", "repository-api/lifecycle"), "policy").rules[1].selection.countNumber).toBe(10);
   });
 });
 
 describe("CloudWatch logs", () => {
   it("creates a log group per service with the environment's retention (default 30 days)", () => {
     expect(resourceAt(dev.tf, "aws_cloudwatch_log_group", "log-group-api")).toEqual(expect.objectContaining({ name: "/ecs/demo-dev/api", retention_in_days: 30 }));
-    const config = sampleConfig() as any;
+    const config = sampleConfig();
     config.environments.dev.logRetentionDays = 90;
     expect(resourceAt(synth(config, "dev").tf, "aws_cloudwatch_log_group", "log-group-web").retention_in_days).toBe(90);
   });

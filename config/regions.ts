@@ -47,7 +47,7 @@ export function closestRegion(region: string): string | undefined {
     const distance = editDistance(region, name);
     if (!best || distance < best.distance) best = { name, distance };
   }
-  return best && best.distance <= 3 ? best.name : undefined;
+  return best && best.distance <= 2 ? best.name : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -16,7 +16,7 @@ describe("examples/ecs-demo-ec2", () => {
   it("is one non-production dev stack", () => {
     expect(settings.stackName).toBe("demo-app-dev");
     expect(settings.production).toBe(false);
-    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" } as any, { region: "us-east-1", allowed_account_ids: ["123456789012"] });
+    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" }, { region: "us-east-1", allowed_account_ids: ["123456789012"] });
   });
 
   it("stores the image in ECR ecs-demo", () => {

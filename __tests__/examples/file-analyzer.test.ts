@@ -4,7 +4,7 @@
  * definitions, Parameter Store names and services — are visible in the synthesized stack.
  */
 import config from "../../examples/file-analyzer/config";
-import { policyStatements, refOf, resourceAt, resourceList, synth } from "../helpers";
+import { parsedAttribute, policyStatements, refOf, resourceAt, resourceList, synth } from "../helpers";
 import { container, ecsService, environmentOf, ingressOf, parameterArn, secretsOf, securityGroupId, targetGroup, taskDefinition } from "./support";
 
 // GIVEN the example configuration WHEN it is synthesized
@@ -14,7 +14,7 @@ const TUTORIAL_HEALTH = { healthy_threshold: 2, unhealthy_threshold: 2, timeout:
 describe("examples/file-analyzer: network", () => {
   it("is one prod stack in us-east-1", () => {
     expect(settings.stackName).toBe("file-analyzer-prod");
-    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" } as any, { region: "us-east-1", allowed_account_ids: ["123456789012"] });
+    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" }, { region: "us-east-1", allowed_account_ids: ["123456789012"] });
   });
 
   it("creates ecs-production-vpc, 10.0.0.0/16 with DNS hostnames", () => {
@@ -104,7 +104,7 @@ describe("examples/file-analyzer: ECR", () => {
       image_tag_mutability: "MUTABLE",
       image_scanning_configuration: { scan_on_push: true },
     });
-    const policy = JSON.parse(resourceAt(tf, "aws_ecr_lifecycle_policy", `repository-${service}/lifecycle`).policy);
+    const policy = parsedAttribute<{ rules: unknown[] }>(resourceAt(tf, "aws_ecr_lifecycle_policy", `repository-${service}/lifecycle`), "policy");
     expect(policy.rules).toContainEqual(expect.objectContaining({ selection: expect.objectContaining({ countType: "imageCountMoreThan", countNumber: 10 }) }));
   });
 });

@@ -15,7 +15,7 @@ const privateSubnets = [refOf(tf, "aws_subnet", "network/private-subnet-0", "id"
 describe("examples/ielts", () => {
   it("is one prod stack in ap-southeast-1 over two AZs", () => {
     expect(settings.stackName).toBe("ielts-prod");
-    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" } as any, { region: "ap-southeast-1", allowed_account_ids: ["123456789012"] });
+    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" }, { region: "ap-southeast-1", allowed_account_ids: ["123456789012"] });
     expect(resourceList(tf, "aws_subnet")).toHaveLength(4);
   });
 

@@ -17,14 +17,14 @@ describe("examples/ims-backend", () => {
   it("is one prod stack in ap-southeast-1, limited to the tutorial's account", () => {
     expect(settings.stackName).toBe("ims-prod");
     expect(settings.production).toBe(true);
-    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" } as any, {
+    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" }, {
       region: "ap-southeast-1",
       allowed_account_ids: ["638389534958"],
     });
   });
 
   it("pulls from the ECR repository ims-production, scanned on push", () => {
-    expect(json).toHaveResourceWithProperties({ tfResourceType: "aws_ecr_repository" } as any, {
+    expect(json).toHaveResourceWithProperties({ tfResourceType: "aws_ecr_repository" }, {
       name: "ims-production",
       image_scanning_configuration: { scan_on_push: true },
     });

@@ -14,7 +14,7 @@ const targetGroupArn = () => refOf(tf, "aws_lb_target_group", "load-balancer/tar
 describe("examples/minimal-backend", () => {
   it("is one prod stack in ap-southeast-2", () => {
     expect(settings.stackName).toBe("my-backend-prod");
-    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" } as any, { region: "ap-southeast-2", allowed_account_ids: ["123456789012"] });
+    expect(json).toHaveProviderWithProperties({ tfResourceType: "aws" }, { region: "ap-southeast-2", allowed_account_ids: ["123456789012"] });
   });
 
   it("pushes to the private ECR repository my-backend", () => {

@@ -1,32 +1,34 @@
 /** Small helpers shared by the example tests (the stack helpers live in ../helpers.ts). */
-import { containers, refOf, resourceAt, type TerraformJson } from "../helpers";
+import {
+  containers, refOf, resourceAt, resourceList, type Attributes, type ContainerJson, type SecurityGroupRuleJson, type TerraformJson,
+} from "../helpers";
 
 /** The single container of a service's task definition. */
-export function container(tf: TerraformJson, service: string): any {
+export function container(tf: TerraformJson, service: string): ContainerJson {
   const list = containers(tf, service);
   if (list.length !== 1) throw new Error(`expected one container in ${service}, found ${list.length}`);
   return list[0];
 }
 
 /** A container's `environment` as name → value. */
-export function environmentOf(c: any): Record<string, string> {
-  return Object.fromEntries((c.environment as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+export function environmentOf(c: ContainerJson): Record<string, string> {
+  return Object.fromEntries(c.environment.map((e) => [e.name, e.value]));
 }
 
 /** A container's `secrets` as name → valueFrom. */
-export function secretsOf(c: any): Record<string, string> {
-  return Object.fromEntries((c.secrets as { name: string; valueFrom: string }[]).map((s) => [s.name, s.valueFrom]));
+export function secretsOf(c: ContainerJson): Record<string, string> {
+  return Object.fromEntries(c.secrets.map((s) => [s.name, s.valueFrom]));
 }
 
-export function taskDefinition(tf: TerraformJson, service: string): any {
+export function taskDefinition(tf: TerraformJson, service: string): Attributes {
   return resourceAt(tf, "aws_ecs_task_definition", `service-${service}/task-definition`);
 }
 
-export function ecsService(tf: TerraformJson, service: string): any {
+export function ecsService(tf: TerraformJson, service: string): Attributes {
   return resourceAt(tf, "aws_ecs_service", `service-${service}/service`);
 }
 
-export function targetGroup(tf: TerraformJson, service: string): any {
+export function targetGroup(tf: TerraformJson, service: string): Attributes {
   return resourceAt(tf, "aws_lb_target_group", `load-balancer/target-group-${service}`);
 }
 
@@ -43,8 +45,8 @@ export function securityGroupId(tf: TerraformJson, group: string): string {
 /** Ingress rules of a security group, as comparable summaries. */
 export function ingressOf(tf: TerraformJson, group: string): { port: number; from: string }[] {
   const id = securityGroupId(tf, group);
-  return Object.values(tf.resource.aws_vpc_security_group_ingress_rule ?? {})
-    .filter((r: any) => r.security_group_id === id)
-    .map((r: any) => ({ port: r.from_port as number, from: (r.cidr_ipv4 ?? r.referenced_security_group_id) as string }))
+  return resourceList<SecurityGroupRuleJson>(tf, "aws_vpc_security_group_ingress_rule")
+    .filter((r) => r.security_group_id === id)
+    .map((r) => ({ port: r.from_port, from: r.cidr_ipv4 ?? r.referenced_security_group_id ?? "" }))
     .sort((a, b) => a.port - b.port || a.from.localeCompare(b.from));
 }

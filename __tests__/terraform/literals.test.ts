@@ -50,9 +50,9 @@ suite("configuration text evaluated by Terraform", () => {
     const literalTf = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), "literal", { settings: named })));
     const container = containers(tf, "web")[0];
     const locals = {
-      environment: container.environment.find((v: any) => v.name === "TEXT").value,
-      healthCheck: container.healthCheck.command[1],
-      parameter: (Object.values(tf.resource.aws_ssm_parameter) as any[]).find((p) => p.name === "/demo/dev/text").value,
+      environment: container.environment.find((v) => v.name === "TEXT")!.value,
+      healthCheck: container.healthCheck!.command[1],
+      parameter: (Object.values(tf.resource.aws_ssm_parameter) as { name: string; value: string }[]).find((p) => p.name === "/demo/dev/text")!.value,
       policy: policyStatements(tf, "task-role-web/policy-document")[0].resources[0],
     };
 

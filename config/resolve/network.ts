@@ -15,9 +15,12 @@ export function carveSubnets(vpcCidr: string, newBits: number, count: number, of
   return Array.from({ length: count }, (_, i) => formatCidr(cidrSubnet(vpc, newBits, offset + i)));
 }
 
+/** Two AZs: the fewest an ALB and a DB subnet group accept. */
+export const DEFAULT_AZ_COUNT = 2;
+
 export function resolveNetwork(e: EnvironmentConfig, profile: EnvironmentProfile): NetworkSettings {
   const n = e.network;
-  const azCount = n.availabilityZones?.length ?? n.azCount;
+  const azCount = n.availabilityZones?.length ?? n.azCount ?? DEFAULT_AZ_COUNT;
   const half = 2 ** (n.subnetNewBits - 1);
   return {
     cidr: n.cidr,

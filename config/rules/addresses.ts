@@ -38,8 +38,8 @@ export const managedPoliciesOnce = appRule("managed-policies-once", "A task role
     service.taskRole.managedPolicyArns.forEach((arn, i) => {
       const first = seen.get(policyAttachmentAddress(arn));
       const path = `services.${key}.taskRole.managedPolicyArns[${i}]`;
-      if (first === arn) report(path, arn, "is already attached (listed twice); list each policy once");
-      else if (first) report(path, arn, `has the same policy name as ${first}; a role attaches policies by name, so attach only one of them`);
+      if (first === arn) report(path, arn, "listed twice; attach each policy once");
+      else if (first) report(path, arn, `the same policy name as ${first}: a role attaches policies by name, so attach only one of them`);
       else seen.set(policyAttachmentAddress(arn), arn);
     });
   }
@@ -67,7 +67,7 @@ export const hostNamesDistinct = stackRule("host-names-distinct", "The domain's 
   [stack.domain.name, ...stack.domain.alternativeNames].forEach((host, i) => {
     const path = i === 0 ? `${envPath}.domain.name` : `${envPath}.domain.alternativeNames[${i - 1}]`;
     const first = seen.get(recordAddress(host));
-    if (first === host) report(path, host, "is already listed; each host name once");
+    if (first === host) report(path, host, "listed twice; list each host name once");
     else if (first) report(path, host, `its DNS records would take the Terraform address of ${first} ('*' and '.' are not kept in addresses); the two cannot be served together`);
     else seen.set(recordAddress(host), host);
   });

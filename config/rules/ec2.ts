@@ -7,7 +7,7 @@ import { stackRule } from "./rule";
 /** The widest SSH source allowed: an admin network, never a large part of the internet. */
 export const WIDEST_SSH_PREFIX = 16;
 
-export const sshCidrNarrow = stackRule("ssh-cidr-narrow", "SSH to container instances comes from an admin network (/16 or narrower), never the internet.", ({ stack, envPath }, report) => {
+export const sshCidrNarrow = stackRule("ssh-not-from-internet", "SSH to container instances comes from an admin network (/16 or narrower), never the internet.", ({ stack, envPath }, report) => {
   const sshCidr = stack.ec2Capacity?.sshCidr;
   const prefix = sshCidr ? parseCidr(sshCidr)?.prefix : undefined;
   if (sshCidr && prefix !== undefined && prefix < WIDEST_SSH_PREFIX) {

@@ -2,10 +2,10 @@ import { stackResourceNames, type NamedResource } from "./resource-names";
 import { appRule, stackContext, stackRule } from "./rule";
 
 const key = (r: NamedResource) => `${r.kind}\u0000${r.caseInsensitive ? r.name.toLowerCase() : r.name}`;
-const article = (kind: string) => (/^[aeiou]/i.test(kind) || /^(ECR|ECS|IAM|RDS|SNS|SSM)\b/.test(kind) ? "an" : "a");
 
 export const uniqueResourceNames = stackRule(
-  "unique-resource-names",
+  // The id predates the rule's reach beyond services' own names (kept: rule tests and users refer to it).
+  "unique-service-names",
   "No two resources of a stack share a resolved name (IAM roles, log groups, task families, target groups, ECR repositories, security groups, ...), after defaults and overrides.",
   (ctx, report) => {
     const first = new Map<string, NamedResource>();
@@ -14,7 +14,7 @@ export const uniqueResourceNames = stackRule(
       if (!earlier) first.set(key(resource), resource);
       else if (earlier.owner !== resource.owner || earlier.path !== resource.path) {
         const casing = resource.caseInsensitive && earlier.name !== resource.name ? ` (as "${earlier.name}"; IAM ignores case)` : "";
-        report(resource.path, resource.name, `must be unique; ${earlier.owner} already uses it${casing} as ${article(resource.kind)} ${resource.kind} name`);
+        report(resource.path, resource.name, `must be unique; ${earlier.owner} already uses it${casing}`);
       }
     }
   },

@@ -9,7 +9,7 @@ export const availabilityZonesMatchRegion = stackRule(
     const n = env.network;
     const path = `${envPath}.network`;
     if (!n.availabilityZones) return;
-    if (n.availabilityZones.length !== n.azCount && n.azCount !== 2) {
+    if (n.azCount !== undefined && n.availabilityZones.length !== n.azCount) {
       report(`${path}.azCount`, n.azCount, `must match the ${n.availabilityZones.length} availabilityZones given (or be omitted)`);
     }
     for (const [i, az] of n.availabilityZones.entries()) {

@@ -1,12 +1,23 @@
 import { stackRule } from "./rule";
 
-export const taskCountBounds = stackRule("task-count-bounds", "minCount ≤ desiredCount ≤ maxCount.", ({ envPath, services }, report) => {
+/**
+ * Problems point at a field the user wrote: the environment's override, else the service's own
+ * value; a count nobody wrote (a default) is reported at the bound that was written instead.
+ */
+export const taskCountBounds = stackRule("task-count-bounds", "minCount ≤ desiredCount ≤ maxCount.", ({ config, env, envPath, services }, report) => {
   for (const service of services) {
     const { desiredCount, minCount, maxCount } = service;
-    const path = `${envPath}.services.${service.key}`;
-    if (minCount > maxCount) report(`${path}.minCount`, minCount, `must be ≤ maxCount (${maxCount})`);
-    if (desiredCount < minCount || desiredCount > maxCount) {
-      report(`${path}.desiredCount`, desiredCount, `must be between minCount (${minCount}) and maxCount (${maxCount})`);
+    const override = env.services[service.key] ?? {};
+    const envService = `${envPath}.services.${service.key}`;
+    // minCount defaults to the desired count: then only the desired count can be out of bounds.
+    if (override.minCount !== undefined && minCount > maxCount) report(`${envService}.minCount`, minCount, `must be ≤ maxCount (${maxCount})`);
+    if (desiredCount >= minCount && desiredCount <= maxCount) continue;
+    const allowed = `must be between minCount (${minCount}) and maxCount (${maxCount})`;
+    if (override.desiredCount !== undefined) report(`${envService}.desiredCount`, desiredCount, allowed);
+    else if (config.services[service.key].desiredCount !== undefined) report(`services.${service.key}.desiredCount`, desiredCount, allowed);
+    else {
+      const bound = desiredCount < minCount ? "minCount" : "maxCount";
+      report(`${envService}.${bound}`, service[bound], `must ${bound === "minCount" ? "be ≤" : "be ≥"} the desired count (${desiredCount}, this environment's default)`);
     }
   }
 });

@@ -12,7 +12,11 @@ const TWO_AZS = "the load balancer (and a database's subnet group) need subnets 
 
 export const networkSchema = z.strictObject({
   cidr: field(withDefault(cidr, "10.0.0.0/16"), { description: "VPC CIDR", allowed: "/16–/24, no host bits set" }),
-  azCount: field(withDefault(z.int().check(z.minimum(2, TWO_AZS), z.maximum(6)), 2), "AZs to use (at most the region's AZ count)"),
+  // Optional rather than defaulted, so an explicit azCount can be checked against availabilityZones.
+  azCount: field(optional(z.int().check(z.minimum(2, TWO_AZS), z.maximum(6))), {
+    description: "AZs to use (at most the region's AZ count)",
+    defaultText: "`2`, or the number of `availabilityZones`",
+  }),
   availabilityZones: field(
     optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a")).check(z.minLength(2, TWO_AZS))),
     { description: "explicit AZ names (otherwise the first `azCount` available zones)", defaultText: "data source" },
