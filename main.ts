@@ -1,14 +1,13 @@
 /**
- * Entry point for `cdktf synth` and `npm run synth` (both start it through scripts/synth.js, which
- * bundles it): validates the application definition, then synthesizes one stack per environment
- * (plus its bootstrap stack). Validation happens before the App exists, so a bad configuration
- * prints its problems and writes nothing to cdktf.out.
+ * Entry point for `cdktf synth` and `npm run synth` (both run
+ * `node --require ./tools/register-ts.js main.ts`): validates the application definition, then
+ * synthesizes one stack per environment (plus its bootstrap stack). Validation happens before the
+ * App exists, so a bad configuration prints its problems and writes nothing to cdktf.out.
  *
  * Environment:
- *   ECS_PLATFORM_CONFIG        config module to load (default: config/app.ts)
- *   ECS_PLATFORM_BACKEND       "s3" (default) or "local" to keep state on disk for experiments
- *   ECS_PLATFORM_STACK_TRACES  "1" keeps cdktf's token creation stack traces (slower; for debugging)
- *   CDKTF_OUTDIR               output directory (set by cdktf; default cdktf.out)
+ *   ECS_PLATFORM_CONFIG   config module or JSON file to load (default: config/app.ts)
+ *   ECS_PLATFORM_BACKEND  "s3" (default) or "local" to keep state on disk for experiments
+ *   CDKTF_OUTDIR          output directory (set by cdktf; default cdktf.out)
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -41,9 +40,28 @@ export function configFromModule(loaded: unknown): unknown {
   return definition ?? loaded;
 }
 
-export function loadConfigModule(modulePath: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return configFromModule(require(path.resolve(modulePath)));
+/**
+ * Loads a config module (TypeScript or JavaScript) or JSON file. A missing file, or one that does
+ * not compile or parse, is a ConfigError naming it (`label`: where the path came from).
+ */
+export function loadConfigModule(modulePath: string, label = "ECS_PLATFORM_CONFIG"): unknown {
+  const file = path.resolve(modulePath);
+  let resolved: string;
+  try {
+    resolved = require.resolve(file);
+  } catch {
+    throw new ConfigError([
+      { path: label, message: `${JSON.stringify(file)} is not allowed; no such file (allowed: a config module such as config/app.ts or examples/<name>/config.ts, or a JSON file)` },
+    ]);
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return configFromModule(require(resolved));
+  } catch (error) {
+    // tools/register-ts.js reports TypeScript that does not compile as a SyntaxError with file:line:column; so does require() for JSON.
+    if (error instanceof SyntaxError) throw new ConfigError([{ path: label, message: `${JSON.stringify(resolved)} does not compile: ${error.message}` }]);
+    throw error;
+  }
 }
 
 function backendFromEnv(value: string | undefined): "s3" | "local" {
@@ -53,26 +71,12 @@ function backendFromEnv(value: string | undefined): "s3" | "local" {
 }
 
 /**
- * cdktf records the creation stack of every token (about 1,200 per synth of the shipped app, ~50 ms
- * plus garbage) only to print it if that token later fails to resolve. The CLI skips that unless
- * ECS_PLATFORM_STACK_TRACES=1; tests keep cdktf's default.
- */
-function skipTokenStackTraces(): void {
-  if (process.env.ECS_PLATFORM_STACK_TRACES === "1") return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
-  stackTrace.captureStackTrace = () => [];
-}
-
-/**
- * The command line (scripts/synth.js, or `node --require ./scripts/register-ts.js main.ts`):
- * synthesizes the definition `loadConfig` returns; a ConfigError prints its problems and exits 1
- * with nothing written.
+ * The command line: synthesizes the definition `loadConfig` returns; a ConfigError prints its
+ * problems and exits 1 with nothing written.
  */
 export function runCli(loadConfig: () => unknown): void {
   try {
     const backend = backendFromEnv(process.env.ECS_PLATFORM_BACKEND);
-    skipTokenStackTraces();
     synthesizeApp(loadConfig(), { backend });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,8 +1,7 @@
 /**
- * How the project's TypeScript is transpiled file by file: scripts/register-ts.js (unbundled synth
- * and scripts) and scripts/jest-transform.js (tests) use exactly these options, and scripts/synth.js
- * bundles for the same target and strictness. strict: as tsconfig.json says. Type-checking is
- * `npm run typecheck`'s job, not esbuild's.
+ * How the project's TypeScript is transpiled file by file: scripts/register-ts.js (synth and
+ * scripts) and scripts/jest-transform.js (tests) use exactly these options. strict: as
+ * tsconfig.json says. Type-checking is `npm run typecheck`'s job, not esbuild's.
  */
 module.exports = Object.freeze({
   loader: "ts",
