@@ -9,10 +9,10 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
-const rssPreload = path.join(__dirname, "bench-rss.js");
+const rssPreload = path.join(__dirname, "rss.js");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-platform-bench-"));
 
 // The synth command is cdktf.json's "app" (what `cdktf synth` runs), so the bench measures it.

@@ -2,7 +2,7 @@
 """Rehearse the synthesized stacks against moto, a local AWS emulator, with the real Terraform CLI
 and AWS provider: init, plan, apply, re-plan (must show no changes), check the emulator's view of
 the key resources, destroy, check that nothing is left. Run through `npm run rehearse`
-(scripts/rehearse.sh loads the toolchain first). See docs/rehearsal.md.
+(tools/rehearsal/rehearse.sh loads the toolchain first). See docs/rehearsal.md.
 
 Nothing here can reach AWS:
   * the stacks are synthesized into a scratch directory and copied; only the copy gets
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DUMMY_KEY = "rehearsal"  # dummy credentials: moto accepts anything
 
 # Provider `endpoints` attributes pointed at moto (canonical names; aliases such as
@@ -802,7 +802,7 @@ def rehearse_stack(name: str, synth_dir: Path, work_root: Path, artifacts: Path,
 
     unknown = [t for t in element_types(tf) if t not in TYPE_ENDPOINTS]
     if unknown:
-        raise RehearsalError(f"types without a known endpoint (add them to TYPE_ENDPOINTS in scripts/rehearse.py): {', '.join(unknown)}")
+        raise RehearsalError(f"types without a known endpoint (add them to TYPE_ENDPOINTS in tools/rehearsal/rehearse.py): {', '.join(unknown)}")
     not_overridden = sorted({TYPE_ENDPOINTS[t] for t in element_types(tf)} - {None, *PROVIDER_ENDPOINTS})
     if not_overridden:
         raise RehearsalError(f"endpoints used but not pointed at moto (add them to PROVIDER_ENDPOINTS): {', '.join(map(str, not_overridden))}")
@@ -919,7 +919,7 @@ def synthesize(config: str | None, outdir: Path) -> list[str]:
     env.pop("ECS_PLATFORM_BACKEND", None)
     if config:
         env["ECS_PLATFORM_CONFIG"] = str(Path(config).resolve())
-    proc = subprocess.run(["node", "--require", "./scripts/register-ts.js", "main.ts"], cwd=ROOT, env=env, capture_output=True, text=True)
+    proc = subprocess.run(["node", "--require", "./tools/register-ts.js", "main.ts"], cwd=ROOT, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RehearsalError(f"synth failed:\n{proc.stdout}{proc.stderr}")
     return sorted(p.name for p in (outdir / "stacks").iterdir() if (p / "cdk.tf.json").exists())
@@ -947,7 +947,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory (logs, state, override) for inspection")
     args = parser.parse_args()
     if "ECS_TF_BIN" not in os.environ:
-        print("ECS_TF_BIN is not set: run through `npm run rehearse` (scripts/rehearse.sh loads the toolchain).", file=sys.stderr)
+        print("ECS_TF_BIN is not set: run through `npm run rehearse` (tools/rehearsal/rehearse.sh loads the toolchain).", file=sys.stderr)
         return 3
 
     scratch = Path(tempfile.mkdtemp(prefix="ecs-rehearsal-"))

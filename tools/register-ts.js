@@ -1,5 +1,5 @@
 /**
- * The TypeScript loader of every synth (`node --require ./scripts/register-ts.js main.ts`, which is
+ * The TypeScript loader of every synth (`node --require ./tools/register-ts.js main.ts`, which is
  * cdktf.json's app) and script: strips types with esbuild (no type-check: that is
  * `npm run typecheck`'s job) and caches the output on disk, keyed by the file's path and content,
  * the transpile options and esbuild's version, so a cached file can never be stale.
