@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tools/toolchain/env.sh
-exec "$ECS_TOOLCHAIN_VENV/bin/python" tools/rehearsal/rehearse.py "$@"
+exec "$ECS_TOOLCHAIN_VENV/bin/python" -m tools.rehearsal "$@"
