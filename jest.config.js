@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // The Terraform tier needs the toolchain binary: jest.terraform.config.js, npm run test:terraform.
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/terraform/"],
-  transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-transform.js" },
+  transform: { "^.+\\.ts$": "<rootDir>/tools/jest-transform.js" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
 };

@@ -1,6 +1,6 @@
 /**
  * Terraform tier (`npm run test:terraform`): real `terraform init` + `terraform validate` on every
- * shipped stack, with the offline toolchain of scripts/toolchain/install.sh. Skipped, with the
+ * shipped stack, with the offline toolchain of tools/toolchain/install.sh. Skipped, with the
  * reason, when the toolchain is not installed. Kept out of the unit tier (jest.config.js).
  */
 const unit = require("./jest.config");

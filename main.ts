@@ -1,14 +1,13 @@
 /**
- * Entry point for `cdktf synth` and `npm run synth` (both start it through scripts/synth.js, which
- * bundles it): validates the application definition, then synthesizes one stack per environment
- * (plus its bootstrap stack). Validation happens before the App exists, so a bad configuration
- * prints its problems and writes nothing to cdktf.out.
+ * Entry point for `cdktf synth` and `npm run synth` (both run
+ * `node --require ./tools/register-ts.js main.ts`): validates the application definition, then
+ * synthesizes one stack per environment (plus its bootstrap stack). Validation happens before the
+ * App exists, so a bad configuration prints its problems and writes nothing to cdktf.out.
  *
  * Environment:
- *   ECS_PLATFORM_CONFIG        config module or JSON file to load (default: config/app.ts)
- *   ECS_PLATFORM_BACKEND       "s3" (default) or "local" to keep state on disk for experiments
- *   ECS_PLATFORM_STACK_TRACES  "1" keeps cdktf's token creation stack traces (slower; for debugging)
- *   CDKTF_OUTDIR               output directory (set by cdktf; default cdktf.out)
+ *   ECS_PLATFORM_CONFIG   config module or JSON file to load (default: config/app.ts)
+ *   ECS_PLATFORM_BACKEND  "s3" (default) or "local" to keep state on disk for experiments
+ *   CDKTF_OUTDIR          output directory (set by cdktf; default cdktf.out)
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -46,7 +45,7 @@ export function configFromModule(loaded: unknown): unknown {
   return definition ?? loaded;
 }
 
-/** Whether a config path names a JSON file (as is, or with `.json` added, as the launcher resolves it). */
+/** Whether a config path names a JSON file (as is, or with `.json` added, as require() resolves it). */
 function jsonConfigFile(modulePath: string): string | undefined {
   const file = path.resolve(modulePath);
   if (file.toLowerCase().endsWith(".json")) return file;
@@ -54,15 +53,31 @@ function jsonConfigFile(modulePath: string): string | undefined {
 }
 
 /**
- * The definition in a config module, or in a JSON file. JSON is parsed here, not by require(),
- * which silently keeps the last of duplicate keys (config/json-file.ts). A module may export a
- * Promise of the definition; the CLI awaits it.
+ * Loads a config module (TypeScript or JavaScript) or JSON file. JSON is parsed here, not by
+ * require(), which silently keeps the last of duplicate keys (config/json-file.ts). A missing file,
+ * or one that does not compile or parse, is a ConfigError naming it (`label`: where the path came
+ * from). A module may export a Promise of the definition; the CLI awaits it.
  */
-export function loadConfigModule(modulePath: string): unknown {
+export function loadConfigModule(modulePath: string, label = "ECS_PLATFORM_CONFIG"): unknown {
   const json = jsonConfigFile(modulePath);
-  if (json) return parseJsonConfig(fs.readFileSync(json, "utf8"), json);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return configFromModule(require(path.resolve(modulePath)));
+  if (json && fs.existsSync(json)) return parseJsonConfig(fs.readFileSync(json, "utf8"), json);
+  const file = path.resolve(modulePath);
+  let resolved: string;
+  try {
+    resolved = require.resolve(file);
+  } catch {
+    throw new ConfigError([
+      { path: label, message: `${JSON.stringify(file)} is not allowed; no such file (allowed: a config module such as config/app.ts or examples/<name>/config.ts, or a JSON file)` },
+    ]);
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return configFromModule(require(resolved));
+  } catch (error) {
+    // tools/register-ts.js reports TypeScript that does not compile as a SyntaxError with file:line:column.
+    if (error instanceof SyntaxError) throw new ConfigError([{ path: label, message: `${JSON.stringify(resolved)} does not compile: ${error.message}` }]);
+    throw error;
+  }
 }
 
 /** A config module's export, awaited when it is a Promise; a rejection is a ConfigError with its reason. */
@@ -84,31 +99,14 @@ function backendFromEnv(value: string | undefined): "s3" | "local" {
 }
 
 /**
- * cdktf records the creation stack of every token (about 1,200 per synth of the shipped app, ~50 ms
- * plus garbage) only to print it if that token later fails to resolve. The CLI skips that unless
- * ECS_PLATFORM_STACK_TRACES=1; tests keep cdktf's default.
- */
-function skipTokenStackTraces(): void {
-  if (process.env.ECS_PLATFORM_STACK_TRACES === "1") return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
-  stackTrace.captureStackTrace = () => [];
-}
-
-/**
- * The command line (scripts/synth.js, or `node --require ./scripts/register-ts.js main.ts`):
- * synthesizes the definition `loadConfig` returns, awaited if it is a Promise; warnings go to
- * stderr; a ConfigError prints its problems and exits 1 with nothing written. A JSON file named by
- * ECS_PLATFORM_CONFIG is always read by loadConfigModule, whatever loader the launcher passes:
- * require() and bundlers keep the last of duplicate keys.
+ * The command line (`node --require ./tools/register-ts.js main.ts`): synthesizes the definition
+ * `loadConfig` returns, awaited if it is a Promise; warnings go to stderr; a ConfigError prints its
+ * problems and exits 1 with nothing written.
  */
 export async function runCli(loadConfig: () => unknown): Promise<void> {
   try {
     const backend = backendFromEnv(process.env.ECS_PLATFORM_BACKEND);
-    skipTokenStackTraces();
-    const configured = process.env.ECS_PLATFORM_CONFIG;
-    const loaded = configured && jsonConfigFile(configured) ? loadConfigModule(configured) : loadConfig();
-    synthesizeApp(await settled(loaded), { backend });
+    synthesizeApp(await settled(loadConfig()), { backend });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

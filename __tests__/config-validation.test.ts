@@ -137,4 +137,4 @@ describe("configuration validation", () => {
   });
 });
 
-// Exit 1 with these messages and nothing written to cdktf.out, for both entry points: synth-launcher.test.ts.
+// Exit 1 with these messages and nothing written to cdktf.out, for both entry points: synth-cli.test.ts.

@@ -13,4 +13,8 @@ describe("entry points", () => {
     expect(read("cdktf.json").app).not.toMatch(/ts-node(?!.*transpile)|tsc/);
     expect(read("package.json").scripts.test).toMatch(/npm run typecheck/);
   });
+
+  it("npm test runs the Python unit tests too (the rehearsal package)", () => {
+    expect(read("package.json").scripts.test).toMatch(/npm run test:python/);
+  });
 });

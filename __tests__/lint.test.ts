@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { lint } = require("../scripts/lint.js") as { lint: (root?: string) => string[] };
+const { lint } = require("../tools/lint.js") as { lint: (root?: string) => string[] };
 
 describe("project lint rules", () => {
   it("finds no problem in the project", () => {

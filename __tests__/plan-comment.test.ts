@@ -13,7 +13,7 @@ import {
   renderSummaryRow,
   toDiff,
   truncateText,
-} from "../scripts/plan-comment";
+} from "../bin/plan-comment";
 
 const CHANGES = [
   "Terraform will perform the following actions:",

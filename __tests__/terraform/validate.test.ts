@@ -9,7 +9,7 @@ import { PlatformStack } from "../../stacks/platform-stack";
 import { addBootstrapStacks } from "../../stacks/bootstrap-stack";
 
 // Terraform tier: every shipped stack through the real `terraform init` and `terraform validate`
-// (cdktf's toBeValidTerraform), using the offline toolchain of scripts/toolchain/install.sh.
+// (cdktf's toBeValidTerraform), using the offline toolchain of tools/toolchain/install.sh.
 // The platform stacks are synthesized with the local backend so that `init` (which the matcher
 // runs without -backend=false) never contacts S3; their resources are the same as with S3.
 
@@ -23,7 +23,7 @@ interface Toolchain {
 function findToolchain(): Toolchain | string {
   const dir = process.env.ECS_TOOLCHAIN_DIR ?? path.join(os.homedir(), ".cache", "ecs-platform", "toolchain");
   if (!fs.existsSync(path.join(dir, "READY")) || !fs.existsSync(path.join(dir, "env.sh"))) {
-    return `the Terraform toolchain is not installed in ${dir}; build it with \`bash scripts/toolchain/install.sh\` (see docs/toolchain.md)`;
+    return `the Terraform toolchain is not installed in ${dir}; build it with \`bash tools/toolchain/install.sh\` (see docs/toolchain.md)`;
   }
   const probe = spawnSync("bash", ["-c", '. "$1/env.sh" && printf "%s\\n%s" "$ECS_TF_BIN" "$TF_CLI_CONFIG_FILE"', "probe", dir], { encoding: "utf8" });
   const [bin, cliConfig] = probe.stdout.split("\n");

@@ -1,9 +1,9 @@
 # Sourced by the real-Terraform tiers (validate, rehearse, checkov): loads the toolchain built by
-# scripts/toolchain/install.sh, or explains how to get it.
+# tools/toolchain/install.sh, or explains how to get it.
 ECS_TOOLCHAIN_DIR="${ECS_TOOLCHAIN_DIR:-$HOME/.cache/ecs-platform/toolchain}"
 if [ ! -f "$ECS_TOOLCHAIN_DIR/env.sh" ] || [ ! -f "$ECS_TOOLCHAIN_DIR/READY" ]; then
   echo "The Terraform toolchain is not installed in $ECS_TOOLCHAIN_DIR." >&2
-  echo "Build it once with: bash scripts/toolchain/install.sh   (see docs/toolchain.md)" >&2
+  echo "Build it once with: bash tools/toolchain/install.sh   (see docs/toolchain.md)" >&2
   exit 3
 fi
 # shellcheck disable=SC1091

@@ -3,7 +3,7 @@
 (terraform_plan), applies the reviewed exceptions in checkov-skips.yaml and prints passed / failed /
 skipped per stack. Exit 1 when a failed check is not covered by a reviewed exception, or when an
 exception no longer matches anything (so the list cannot silently rot). Run through
-`npm run checkov` (scripts/checkov.sh synthesizes first and loads the toolchain).
+`npm run checkov` (tools/checkov/checkov.sh synthesizes first and loads the toolchain).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml  # checkov depends on PyYAML
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SKIPS_FILE = ROOT / "checkov-skips.yaml"
 
 
@@ -46,7 +46,7 @@ def production_flags(configs: list[tuple[str, Path]]) -> dict[str, bool]:
         "console.log(JSON.stringify(out));"
     )
     payload = json.dumps([[prefix, str(path)] for prefix, path in configs])
-    proc = subprocess.run(["node", "--require", "./scripts/register-ts.js", "-e", script, payload], cwd=ROOT, capture_output=True, text=True, check=True)
+    proc = subprocess.run(["node", "--require", "./tools/register-ts.js", "-e", script, payload], cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
 
 

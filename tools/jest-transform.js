@@ -1,6 +1,6 @@
 /**
  * Jest transform: strips TypeScript types with esbuild, the same transpiler synth uses
- * (scripts/register-ts.js). No type-check here; `npm run typecheck` does that.
+ * (tools/register-ts.js). No type-check here; `npm run typecheck` does that.
  */
 const crypto = require("node:crypto");
 const fs = require("node:fs");

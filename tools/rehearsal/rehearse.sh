@@ -3,6 +3,6 @@
 # check and destroy every shipped stack against a local AWS emulator (moto on 127.0.0.1).
 # No request ever leaves the machine; see docs/rehearsal.md.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/toolchain-env.sh
-exec "$ECS_TOOLCHAIN_VENV/bin/python" scripts/rehearse.py "$@"
+cd "$(dirname "$0")/../.."
+. tools/toolchain/env.sh
+exec "$ECS_TOOLCHAIN_VENV/bin/python" -m tools.rehearsal "$@"

@@ -4,8 +4,8 @@
 # `npm run rehearse` leaves in cdktf.out/rehearsal/ (terraform_plan). Findings accepted after review
 # are listed with a reason in checkov-skips.yaml; any other failed check fails this script.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/toolchain-env.sh
+cd "$(dirname "$0")/../.."
+. tools/toolchain/env.sh
 
 echo "== synth =="
 npm run --silent synth
@@ -16,4 +16,4 @@ else
   echo "npm run synth:examples is not defined: examples are not scanned"
   examples=--no-examples
 fi
-exec "$ECS_TOOLCHAIN_VENV/bin/python" scripts/checkov.py "$examples" "$@"
+exec "$ECS_TOOLCHAIN_VENV/bin/python" tools/checkov/checkov.py "$examples" "$@"

@@ -2,7 +2,7 @@
  * Renders `terraform show -no-color tfplan` output (or the error output of a failed init/plan) as
  * a pull-request comment, or as a row of the job summary table.
  *
- *   node --import tsx scripts/plan-comment.ts --stack shop-dev --plan plan.txt \
+ *   node --import tsx bin/plan-comment.ts --stack shop-dev --plan plan.txt \
  *     [--status success|failure] [--run-url URL] [--artifact NAME] [--summary [--header]]
  *
  * The first line of a comment is the marker `<!-- ecs-platform-plan:<stack> -->`; the workflow

@@ -2,8 +2,8 @@
  * Synthesizes the example configurations: every examples/<name>/config.ts, or only the names
  * given, each into cdktf.out/examples/<name>/ (stacks/<app>-<env>/cdk.tf.json inside).
  *
- *   node --require ./scripts/register-ts.js scripts/synth-examples.ts [name...]   (npm run synth:examples)
- *   node --import tsx scripts/synth-examples.ts [name...]                         (same, slower)
+ *   node --require ./tools/register-ts.js bin/synth-examples.ts [name...]   (npm run synth:examples)
+ *   node --import tsx bin/synth-examples.ts [name...]                         (same, slower)
  *
  * Prints one line per example with its stacks. An invalid example prints its ConfigError and the
  * run exits 1 after trying the others; its previous output is left untouched.

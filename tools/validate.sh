@@ -4,7 +4,7 @@
 # Fails on any error; lists warnings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/toolchain-env.sh
+. tools/toolchain/env.sh
 
 echo "== synth =="
 npm run --silent synth
