@@ -37,12 +37,16 @@ export function list(value: unknown): Json[] {
   return (Array.isArray(value) ? value : [value]) as Json[];
 }
 
-const REFERENCE = /\$\{(?:data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\b/g;
+const REFERENCE = /(?<![\w.-])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z]/g;
 
-/** Addresses (`type.name`) referenced anywhere inside `value`. */
+/** Addresses (`type.name`, `data.type.name`) referenced anywhere inside `value` (in `${...}` expressions). */
 export function references(value: unknown): string[] {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
-  return [...new Set([...text.matchAll(REFERENCE)].map((m) => `${m[1]}.${m[2]}`))];
+  const out = new Set<string>();
+  for (const expression of text.matchAll(/\$\{([^}]*)\}/g)) {
+    for (const m of expression[1].matchAll(REFERENCE)) out.add(`${m[1] ?? ""}${m[2]}.${m[3]}`);
+  }
+  return [...out];
 }
 
 /** The one address of `type` that `value` references, if any. */
@@ -51,9 +55,11 @@ export function referenceTo(value: unknown, type: string): string | undefined {
 }
 
 export function byAddress(tf: StackJson, address: string): Resource | undefined {
-  const dot = address.indexOf(".");
-  const [type, name] = [address.slice(0, dot), address.slice(dot + 1)];
-  const value = tf.resource?.[type]?.[name];
+  const data = address.startsWith("data.");
+  const rest = data ? address.slice(5) : address;
+  const dot = rest.indexOf(".");
+  const [type, name] = [rest.slice(0, dot), rest.slice(dot + 1)];
+  const value = (data ? tf.data : tf.resource)?.[type]?.[name];
   return value ? { type, name, address, value } : undefined;
 }
 
