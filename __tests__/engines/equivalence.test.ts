@@ -31,6 +31,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** `npm run synth` (cdktf.json's app) with one config and engine; returns stack name -> cdk.tf.json text. */
 function synth(config: string, name: "cdktf" | "cdktn"): Promise<Map<string, string>> {
   const outdir = path.join(dir, config.replace(/\W+/g, "_"), name);
+  fs.mkdirSync(outdir, { recursive: true }); // cdktf creates only the last level of its outdir
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--require", "./tools/register-ts.js", "main.ts"], {
       cwd: ROOT,
