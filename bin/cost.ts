@@ -48,7 +48,7 @@ export function main(argv: readonly string[], out: (text: string) => void = (t) 
   const sections = [...head.values()].map((c) => renderCost(c, base ? (base.get(c.stack) ?? null) : undefined));
   const total = [...head.values()].reduce((s, c) => s + c.total, 0);
   const baseTotal = base ? [...base.values()].reduce((s, c) => s + c.total, 0) : 0;
-  const summary = `**All ${head.size} stacks: ≈ ${usd(total)} per month**${base ? ` (base ${usd(baseTotal)}, ${signedUsd(total - baseTotal)})` : ""}, an estimate.`;
+  const summary = `**${head.size === 1 ? "1 stack" : `All ${head.size} stacks`}: ≈ ${usd(total)} per month**${base ? ` (base ${usd(baseTotal)}, ${signedUsd(total - baseTotal)})` : ""}, an estimate.`;
   out(`${[summary, ...sections].join("\n\n")}\n`);
   return 0;
 }

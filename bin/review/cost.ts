@@ -197,12 +197,21 @@ export function renderCost(head: StackCost, base?: StackCost | null, options: { 
   out.push("", `<sub>${estimateNote(head)}</sub>`, "");
   const withBase = base !== undefined;
   const delta = costDelta(head, base ?? undefined);
-  out.push(withBase ? "| item | quantity | monthly | base | Δ |\n| --- | --- | ---: | ---: | ---: |" : "| item | quantity | monthly |\n| --- | --- | ---: |");
   const qty = new Map(head.lines.map((l) => [l.key, l.quantity]));
-  for (const l of delta.lines) {
-    const cells = [l.item, qty.get(l.key) ?? "–", l.head === undefined ? (qty.has(l.key) ? "no price" : "–") : usd(l.head)];
-    if (withBase) cells.push(l.base === undefined ? "–" : usd(l.base), l.delta === 0 ? "" : signedUsd(l.delta));
-    out.push(`| ${cells.join(" | ")} |`);
+  const table = (rows: typeof delta.lines) => [
+    withBase ? "| item | quantity | monthly | base | Δ |\n| --- | --- | ---: | ---: | ---: |" : "| item | quantity | monthly |\n| --- | --- | ---: |",
+    ...rows.map((l) => {
+      const cells = [l.item, qty.get(l.key) ?? "–", l.head === undefined ? (qty.has(l.key) ? "no price" : "–") : usd(l.head)];
+      if (withBase) cells.push(l.base === undefined ? "–" : usd(l.base), l.delta === 0 ? "" : signedUsd(l.delta));
+      return `| ${cells.join(" | ")} |`;
+    }),
+  ].join("\n");
+  const changed = delta.lines.filter((l) => l.delta !== 0);
+  if (withBase && base !== null) {
+    // Against a base: what changed in the open, every item folded.
+    out.push(changed.length > 0 ? `What changes:\n\n${table(changed)}` : "No priced item changes.", "", `<details><summary>All ${head.lines.length} items</summary>`, "", table(delta.lines), "", "</details>");
+  } else {
+    out.push(table(delta.lines));
   }
   if (unpriced.length > 0) out.push("", `⚠️ Not in the price table (bin/review/prices.ts), left out of the total: ${unpriced.map((l) => l.item).join("; ")}.`);
   return out.join("\n");
