@@ -8,7 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildGraph } from "./review/architecture";
-import { toMermaid, toSvg } from "./review/diagram";
+import { toMermaid } from "./review/diagram";
+import { toSvg } from "./review/svg";
 import { readStacks } from "./review/stack-json";
 
 interface Args { dir: string; out?: string; stacks: string[]; svg: boolean }

@@ -1,7 +1,6 @@
 /**
  * Draws an architecture graph (architecture.ts) as Mermaid (GitHub renders it in comments and
- * Markdown) and as Graphviz DOT, rendered to SVG by @viz-js/viz (Graphviz compiled to
- * WebAssembly: one MIT package, no dependencies, no browser, no network).
+ * Markdown) and as Graphviz DOT, which svg.ts renders to SVG.
  */
 import type { Edge, Graph, Group, Node, NodeKind } from "./architecture";
 
@@ -79,11 +78,4 @@ export function toDot(graph: Graph): string {
   for (const e of graph.edges) out.push(edge(e));
   out.push("}");
   return out.join("\n");
-}
-
-/** SVG of the graph, rendered by Graphviz (WebAssembly) from toDot(). */
-export async function toSvg(graph: Graph): Promise<string> {
-  const { instance } = await import("@viz-js/viz");
-  const viz = await instance();
-  return viz.renderString(toDot(graph), { format: "svg", engine: "dot" });
 }
