@@ -11,6 +11,9 @@ import * as path from "node:path";
 import { execFile } from "node:child_process";
 
 const ROOT = path.resolve(__dirname, "..");
+// The AWS provider the stacks pin on the engine in use (6.25.0 on cdktf): what gets mirrored.
+const { ENGINES, engineName } = require("../tools/engine") as { ENGINES: Record<string, { pins: { provider: string } }>; engineName: () => string };
+const PROVIDER = ENGINES[engineName()].pins.provider;
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "toolchain-select-"));
@@ -75,7 +78,7 @@ describe("toolchain selection (tools/toolchain/env.sh)", () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/.well-known/terraform.json`;
       const r = await source({ ECS_TF_REGISTRY_URL: url });
-      expect(r.stderr).toContain("mirroring hashicorp/aws 6.25.0 from the registry");
+      expect(r.stderr).toContain(`mirroring hashicorp/aws ${PROVIDER} from the registry`);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`mode=system\nbin=${tf}\ncli=${path.join(dir, "mirror")}.tfrc\n`);
       const tfrc = fs.readFileSync(path.join(dir, "mirror.tfrc"), "utf8");
@@ -93,7 +96,7 @@ describe("toolchain selection (tools/toolchain/env.sh)", () => {
 
   it("tiers that need Python get the project-local venv (reused when it has the pinned moto and checkov)", async () => {
     fakeTerraform("1.11.4");
-    fs.mkdirSync(path.join(dir, "mirror", "registry.terraform.io", "hashicorp", "aws", "6.25.0"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "mirror", "registry.terraform.io", "hashicorp", "aws", PROVIDER), { recursive: true });
     const venv = path.join(dir, "venv");
     fs.mkdirSync(path.join(venv, "bin"), { recursive: true });
     fs.writeFileSync(path.join(venv, "bin", "python"), "#!/bin/sh\n");
