@@ -20,9 +20,8 @@
  * artifact holding the full plan.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
-import type { PlanJson } from "./review/danger";
-import { countsLine, reviewSections } from "./review/sections";
+import { findDangers, type PlanJson } from "./review/danger";
+import { countsLine, leadVariants, readReviewFiles, reviewSections } from "./review/sections";
 import type { StackJson } from "./review/stack-json";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -184,12 +183,7 @@ export function renderComment(options: CommentOptions): string {
   const totalLines = content.split("\n").length;
   const review = reviewSections({ stack, planJson: failed ? undefined : options.planJson, head: options.head, base: options.base, changed: summary.result === "changes" });
   const headline = review.counts && summary.result === "changes" ? countsLine(review.counts) : summaryLine(summary);
-  // What leads the comment, in order; the diagram, then the cost table, give way when the budget is short.
-  const leads = [
-    [review.dangerList, review.cost, review.diagram],
-    [review.dangerList, review.cost, review.diagram && "_The architecture diagram did not fit in this comment; `npm run diagram` draws it._"],
-    [review.dangerList, review.cost.split("\n\n").slice(0, 2).join("\n\n")],
-  ].map((parts) => parts.filter(Boolean).map((part) => `${part}\n`));
+  const leads = leadVariants(review);
   let lead = leads[0];
 
   const frame = (shown: string, note: string) =>
@@ -241,11 +235,12 @@ function truncationNote(kept: number, total: number, artifact: string, keep: "he
 
 export const SUMMARY_HEADER = "| Stack | Result | Add | Change | Destroy |\n| --- | --- | ---: | ---: | ---: |";
 
-/** One row of the job summary table (see SUMMARY_HEADER). */
-export function renderSummaryRow(stack: string, summary: PlanSummary, runUrl?: string): string {
+/** One row of the job summary table (see SUMMARY_HEADER); `dangers`: the danger list's length, from the JSON plan. */
+export function renderSummaryRow(stack: string, summary: PlanSummary, runUrl?: string, dangers?: number): string {
   checkStack(stack);
   const name = runUrl ? `[\`${stack}\`](${runUrl})` : `\`${stack}\``;
-  const label = { changes: summary.destroy > 0 ? "⚠️ changes" : "✅ changes", "no-changes": "✅ no changes", failed: "❌ failed", unknown: "⚠️ unknown" }[summary.result];
+  const base = { changes: summary.destroy > 0 || (dangers ?? 0) > 0 ? "⚠️ changes" : "✅ changes", "no-changes": "✅ no changes", failed: "❌ failed", unknown: "⚠️ unknown" }[summary.result];
+  const label = summary.result === "changes" && dangers ? `${base}, **${dangers} dangerous**` : base;
   const counts = summary.result === "changes" || summary.result === "no-changes" ? [summary.add, summary.change, summary.destroy] : ["–", "–", "–"];
   return `| ${name} | ${label} | ${counts.join(" | ")} |`;
 }
@@ -315,21 +310,11 @@ export function main(argv: readonly string[], out: (text: string) => void = (t) 
     plan = `Error: the plan output ${args.plan} was not written; see the workflow log.`;
     status = "failure";
   }
-  // A missing or unreadable JSON plan or synth output leaves its section out; the plan text still renders.
-  const readJson = <T>(file: string | undefined): T | undefined => {
-    if (!file) return undefined;
-    try {
-      return JSON.parse(fs.readFileSync(file, "utf8")) as T;
-    } catch {
-      return undefined;
-    }
-  };
-  const stackFile = (dir: string) => path.join(dir, "stacks", args.stack, "cdk.tf.json");
-  const planJson = readJson<PlanJson>(args.planJson);
-  const head = args.synthDir ? readJson<StackJson>(stackFile(args.synthDir)) : undefined;
-  const base = args.baseDir ? (readJson<StackJson>(stackFile(args.baseDir)) ?? null) : undefined;
+  const { planJson, head, base } = readReviewFiles(args.stack, args);
   if (args.summary) {
-    const row = renderSummaryRow(args.stack, parsePlan(plan, status), args.runUrl);
+    const summary = parsePlan(plan, status);
+    const dangers = planJson && summary.result === "changes" ? findDangers(planJson).length : undefined;
+    const row = renderSummaryRow(args.stack, summary, args.runUrl, dangers);
     out(`${args.header ? `${SUMMARY_HEADER}\n` : ""}${row}\n`);
   } else {
     out(renderComment({ stack: args.stack, plan, status, runUrl: args.runUrl, artifactName: args.artifact, planJson, head, base }));

@@ -66,6 +66,12 @@ describe("plan comment with the JSON plan, the synth output and the base", () =>
     expect(small).toContain("The architecture diagram did not fit");
   });
 
+  it("job summary row: counts the dangers when the JSON plan is given", () => {
+    let out = "";
+    main(["--stack", "shop-dev", "--plan", path.join(FIXTURES, "danger.txt"), "--plan-json", path.join(FIXTURES, "danger.json"), "--summary"], (t) => (out += t));
+    expect(out).toBe("| `shop-dev` | ⚠️ changes, **3 dangerous** | 2 | 1 | 2 |\n");
+  });
+
   it("CLI: --plan-json, --synth-dir and --base-dir (a stack missing from the base is new)", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-comment-"));
     try {
