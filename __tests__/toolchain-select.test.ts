@@ -42,7 +42,7 @@ function source(env: Record<string, string> = {}): Promise<{ code: number; stdou
   return new Promise((resolve) => {
     execFile("/bin/bash", ["-c", script], {
       cwd: ROOT,
-      env: { PATH: `${path.join(dir, "bin")}:/bin:/usr/bin`, HOME: dir, ECS_TOOLCHAIN_DIR: path.join(dir, "empty-toolchain"), ECS_SYSTEM_MIRROR: path.join(dir, "mirror"), ECS_TF_REGISTRY_URL: "http://127.0.0.1:9/", ...env },
+      env: { PATH: `${path.join(dir, "bin")}:/bin:/usr/bin`, HOME: dir, ECS_PLATFORM_ENGINE: engineName(), ECS_TOOLCHAIN_DIR: path.join(dir, "empty-toolchain"), ECS_SYSTEM_MIRROR: path.join(dir, "mirror"), ECS_TF_REGISTRY_URL: "http://127.0.0.1:9/", ...env },
     }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
   });
 }
