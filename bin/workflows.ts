@@ -1,7 +1,7 @@
 /**
  * Writes .github/workflows/*.yml from the configuration's environments (tools/workflows/).
  *
- *   npm run workflows                 # config/app.ts, or ECS_PLATFORM_CONFIG
+ *   npm run workflows                 # the config main.ts synthesizes (config/app.ts by default)
  *   npm run workflows -- --check      # exit 1 when a committed workflow differs from the config's
  *   npm run workflows -- --config examples/x/config.ts --out some/dir
  *
@@ -10,15 +10,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, validateApp } from "../config";
-import { loadConfigModule } from "../main";
+import { defaultConfigPath, loadConfigModule } from "../main";
 import { generateWorkflows } from "../tools/workflows";
 
 export const ROOT = path.join(__dirname, "..");
 export const WORKFLOW_DIR = path.join(ROOT, ".github", "workflows");
 export const DEFAULT_CONFIG = path.join(ROOT, "config", "app.ts");
 
-/** The config module `main.ts` synthesizes: ECS_PLATFORM_CONFIG, else config/app.ts. */
-export const configPath = () => process.env.ECS_PLATFORM_CONFIG ?? DEFAULT_CONFIG;
+/** The config module `main.ts` synthesizes (ECS_PLATFORM_CONFIG, cdktf.json's context, config/app.ts). */
+export const configPath = () => defaultConfigPath(ROOT);
 
 /** Workflows for the config module at `modulePath`. Throws ConfigError on a bad configuration. */
 export function workflowsFor(modulePath: string): Record<string, string> {
