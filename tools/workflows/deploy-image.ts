@@ -15,7 +15,9 @@ services keep the tags they run now (\`terraform output -json image_tags\`), so 
   synth    check the inputs, npm ci + synth of the infrastructure repository   (no AWS token)
   deploy   terraform only, from that artifact: build/push, guarded plan, pre-deploy tasks, apply
 
-Call it from an application repository (see docs/deploy.md for the IAM trust this needs):
+Call it from an application repository (see docs/deploy.md for the IAM trust this needs). The
+bootstrap stack's deploy role (output deploy_role_arn, variable DEPLOY_ROLE_ARN_<ENV>) trusts this
+workflow only at the apply branch (\`job_workflow_ref\` in the OIDC subject): call it \`@main\`.
 
   # .github/workflows/deploy.yml in acme/shop-api
   on:
@@ -24,7 +26,7 @@ Call it from an application repository (see docs/deploy.md for the IAM trust thi
   permissions: {}
   jobs:
     dev:
-      uses: acme/shop-infra/.github/workflows/deploy-image.yml@main   # or a tag / commit SHA
+      uses: acme/shop-infra/.github/workflows/deploy-image.yml@main
       permissions:
         contents: read
         id-token: write
@@ -32,7 +34,7 @@ Call it from an application repository (see docs/deploy.md for the IAM trust thi
         service: api                     # key under \`services\` in the config
         stack: shop-dev
         aws-region: eu-west-1
-        role-to-assume: \${{ vars.APPLY_ROLE_ARN_DEV }}
+        role-to-assume: \${{ vars.DEPLOY_ROLE_ARN_DEV }}
         infra-repository: acme/shop-infra
       secrets:
         infra-repo-token: \${{ secrets.INFRA_REPO_TOKEN }}   # only if shop-infra is private
@@ -46,7 +48,7 @@ Call it from an application repository (see docs/deploy.md for the IAM trust thi
         service: api
         stack: shop-prod
         aws-region: eu-west-1
-        role-to-assume: \${{ vars.APPLY_ROLE_ARN_PROD }}
+        role-to-assume: \${{ vars.DEPLOY_ROLE_ARN_PROD }}
         github-environment: production   # required reviewers; the prod role trusts only this environment
         infra-repository: acme/shop-infra
 
@@ -61,7 +63,7 @@ const INPUTS = {
   service: input("Service key in the infrastructure config (e.g. api); the stack variable is image_tag_<service>.", "string", { required: true }),
   stack: input("Stack to deploy to, <app>-<env> (e.g. shop-dev).", "string", { required: true }),
   "aws-region": input("Region of the stack.", "string", { required: true }),
-  "role-to-assume": input("ARN of a role that may deploy the stack (from the bootstrap stack's outputs); pass it from a variable.", "string", { required: true }),
+  "role-to-assume": input("ARN of the stack's deploy role (the bootstrap stack's deploy_role_arn output); pass it from a variable.", "string", { required: true }),
   "github-environment": input("GitHub environment the job runs in (reviewers, environment variables). Must match the subject the role trusts. Empty for none.", "string", { default: "" }),
   "infra-repository": input("owner/name of this infrastructure repository (a called workflow cannot tell its own repository).", "string", { required: true }),
   "infra-ref": input("Branch, tag or SHA of the infrastructure repository to apply.", "string", { default: "main" }),
