@@ -3,6 +3,7 @@
  * files are what config/app.ts generates, the environments decide the jobs, and no job that holds
  * an OIDC token installs packages or synthesizes.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -191,3 +192,41 @@ describe("pre-deploy tasks and applies", () => {
     expect(rollback).toContain('startswith("aws_ecs_task_definition.service-\\($s)_task-definition_")');
   });
 });
+
+describe("the check before credentials, run as the workflow runs it (bash + jq)", () => {
+  const hasJq = spawnSync("jq", ["--version"]).status === 0;
+  const check = committed("pull-request.yml").jobs.plan.steps.find((s) => s.name?.startsWith("Check the stack uses only"))! as Step & { env: Record<string, string> };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-check-"));
+  const stack = JSON.parse(JSON.stringify(loadStackJson()));
+  const runCheck = (json: unknown) => {
+    const file = path.join(dir, "cdk.tf.json");
+    fs.writeFileSync(file, JSON.stringify(json));
+    return spawnSync("bash", ["-e", "-c", check.run!], { env: { ...process.env, STACK_FILE: file, AWS_PROVIDER: check.env.AWS_PROVIDER, STACK: "x" }, encoding: "utf8" });
+  };
+  const jqTest = hasJq ? test : test.skip;
+
+  jqTest("passes the shipped stack", () => {
+    expect(runCheck(stack).status).toBe(0);
+  });
+
+  jqTest.each([
+    ["an external data source", (s: Record<string, any>) => ({ ...s, data: { ...s.data, external: { x: { program: ["sh", "-c", "env"] } } } })],
+    ["a terraform_data resource", (s: Record<string, any>) => ({ ...s, resource: { ...s.resource, terraform_data: { x: {} } } })],
+    ["a provisioner", (s: Record<string, any>) => ({ ...s, resource: { ...s.resource, aws_vpc: { ...s.resource.aws_vpc, x: { provisioner: [{ "local-exec": { command: "env" } }] } } } })],
+    ["a module", (s: Record<string, any>) => ({ ...s, module: { m: { source: "git::https://example.com/m" } } })],
+    ["another provider", (s: Record<string, any>) => ({ ...s, terraform: { ...s.terraform, required_providers: { ...s.terraform.required_providers, http: { source: "hashicorp/http" } } } })],
+    ["another AWS provider version", (s: Record<string, any>) => ({ ...s, terraform: { ...s.terraform, required_providers: { aws: { source: "aws", version: ">= 6.0" } } } })],
+  ])("fails a stack with %s", (_, tamper) => {
+    const result = runCheck(tamper(stack));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("::error::");
+  });
+});
+
+function loadStackJson(): unknown {
+  const { synthesizeApp, loadConfigModule } = require("../main") as typeof import("../main");
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-check-synth-"));
+  synthesizeApp(loadConfigModule(configPath()), { outdir, onWarnings: () => undefined });
+  const stack = fs.readdirSync(path.join(outdir, "stacks")).sort().find((name) => !name.endsWith("-bootstrap"))!;
+  return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+}

@@ -76,7 +76,8 @@ export const download = (name: string, path: string) => ({ uses: uses("downloadA
 
 /**
  * Checks, before any credential is configured, that the synthesized JSON needs only the pinned AWS
- * provider and runs no program: no `external` data source, no provisioner, no other provider. The
+ * provider and runs no program: only `aws_*` resources and data sources (no `external`, `http`,
+ * `terraform_data`, whose providers Terraform would install unasked), no provisioner, no module. The
  * JSON comes from an artifact made by a job without a token; this keeps code that job could have
  * planted from running next to the token.
  */
@@ -88,7 +89,7 @@ export function checkSynthesizedStack(stackFile: string) {
       'jq -e --arg v "$AWS_PROVIDER" \'',
       '  (.terraform.required_providers | keys) == ["aws"]',
       '  and .terraform.required_providers.aws.version == $v',
-      '  and ((.data // {}) | has("external") | not)',
+      '  and ([(.resource // {} | keys[]), (.data // {} | keys[])] | all(startswith("aws_")))',
       '  and ([.. | objects | select(has("provisioner"))] | length) == 0',
       '  and ((.module // {}) | length) == 0',
       "' \"$STACK_FILE\" > /dev/null || { echo \"::error::$STACK_FILE needs more than the AWS provider $AWS_PROVIDER, or runs a program\"; exit 1; }",
