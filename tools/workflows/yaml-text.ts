@@ -61,6 +61,10 @@ function toNode(doc: Document, value: unknown): Node {
 export function yamlText(header: string, value: Spaced): string {
   const doc = new Document();
   doc.contents = toNode(doc, value) as YAMLMap;
-  doc.commentBefore = commentText(header);
-  return doc.toString({ lineWidth: 0, indentSeq: true });
+  // Written by hand: yaml prints an empty comment line as a blank line, which splits the block.
+  const comment = header
+    .split("\n")
+    .map((line) => (line ? `# ${line}` : "#"))
+    .join("\n");
+  return `${comment}\n\n${doc.toString({ lineWidth: 0, indentSeq: true })}`;
 }
