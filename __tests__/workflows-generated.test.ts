@@ -230,3 +230,43 @@ function loadStackJson(): unknown {
   const stack = fs.readdirSync(path.join(outdir, "stacks")).sort().find((name) => !name.endsWith("-bootstrap"))!;
   return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
 }
+
+describe("main.yml's pre-deploy step, run with a recording bin/predeploy.sh and terraform", () => {
+  const step = committed("main.yml").jobs.dev.steps.find((s) => s.name === "Run the stack's pre-deploy tasks")!;
+  const hasJq = spawnSync("jq", ["--version"]).status === 0;
+  const jqTest = hasJq ? test : test.skip;
+  function runStep(tags: Record<string, string>, predeployTasks: Record<string, unknown>) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "predeploy-step-"));
+    fs.mkdirSync(path.join(dir, "bin"));
+    fs.mkdirSync(path.join(dir, "fake"));
+    fs.mkdirSync(path.join(dir, "stack"));
+    fs.writeFileSync(path.join(dir, "stack", "image-tags.json"), JSON.stringify(tags));
+    fs.writeFileSync(path.join(dir, "bin", "predeploy.sh"), 'echo "predeploy $*" >> calls.log\n');
+    fs.writeFileSync(path.join(dir, "fake", "terraform"), `#!/bin/sh\necho '${JSON.stringify(predeployTasks)}'\n`, { mode: 0o755 });
+    const result = spawnSync("bash", ["-e", "-c", step.run!], {
+      cwd: dir,
+      env: { ...process.env, PATH: `${path.join(dir, "fake")}:${process.env.PATH}`, STACK: "shop-dev", STACK_DIR: path.join(dir, "stack") },
+      encoding: "utf8",
+    });
+    const calls = fs.existsSync(path.join(dir, "calls.log")) ? fs.readFileSync(path.join(dir, "calls.log"), "utf8").trim().split("\n") : [];
+    return { status: result.status, stdout: result.stdout, calls };
+  }
+
+  jqTest("runs the tasks with the one tag every service runs", () => {
+    expect(runStep({ web: "abc", api: "abc" }, {})).toMatchObject({ status: 0, calls: ["predeploy --stack shop-dev --image-tag abc"] });
+  });
+
+  jqTest("runs nothing before a first deploy", () => {
+    expect(runStep({}, {})).toMatchObject({ status: 0, calls: [] });
+  });
+
+  jqTest("stops when services run different tags and the stack has pre-deploy tasks", () => {
+    const result = runStep({ web: "abc", api: "def" }, { "api-migrate": {} });
+    expect(result).toMatchObject({ status: 1, calls: [] });
+    expect(result.stdout).toContain("::error::shop-dev's services run different image tags (abc def)");
+  });
+
+  jqTest("lets bin/predeploy.sh report 'none' when tags differ but the stack has no tasks", () => {
+    expect(runStep({ web: "abc", api: "def" }, {})).toMatchObject({ status: 0, calls: ["predeploy --stack shop-dev --image-tag abc"] });
+  });
+});

@@ -109,31 +109,36 @@ export const READ_IMAGE_TAGS = [
 ].join("\n");
 
 /**
- * The pre-deploy task of the service being deployed (issue 13: migrations), run with AWS
- * credentials before the apply; bin/predeploy.sh exits 0 when there is none and non-zero (deploy
- * stopped, service untouched) when it fails. `--service` keeps another service's task from running
- * with this service's image.
+ * The stack's pre-deploy tasks (issue 13: migrations) with the image tag being deployed, run with
+ * AWS credentials before the apply, from the directory holding cdktf.out (bin/predeploy.sh reads
+ * `terraform -chdir=cdktf.out/stacks/<stack> output`); it exits 0 when the stack has none and
+ * non-zero (deploy stopped, services untouched) when one fails.
  */
 export const predeploy = (imageTag: string, workingDirectory?: string) => ({
   name: "Run the stack's pre-deploy tasks",
   "working-directory": workingDirectory,
-  run: `bash bin/predeploy.sh --stack "$STACK" --service "$SERVICE" --image-tag "${imageTag}"\n`,
+  run: `bash bin/predeploy.sh --stack "$STACK" --image-tag "${imageTag}"\n`,
 });
 
 /**
- * main.yml's pre-deploy step: an infrastructure apply keeps every service on the tag it runs
- * (image-tags.json), so each service's pre-deploy task runs with that tag; a first deploy has no
- * deployed tags yet and runs the stack's tasks with the config's tags (no --image-tag).
+ * main.yml's pre-deploy step. An infrastructure apply keeps every service on the tag it runs
+ * (image-tags.json), so the tasks run with that tag. bin/predeploy.sh takes one tag per stack:
+ * when services run different tags and the stack has pre-deploy tasks, the apply stops rather
+ * than migrate with the wrong image. A first deploy has nothing to run before the apply.
  */
 export const predeployDeployedTags = () => ({
   name: "Run the stack's pre-deploy tasks",
-  "working-directory": "${{ env.STACK_DIR }}",
-  run: String.raw`if [ "$(jq length image-tags.json)" -eq 0 ]; then
-  bash "$GITHUB_WORKSPACE/bin/predeploy.sh" --stack "$STACK"
+  run: String.raw`tags=$(jq -r '[.[]] | unique | join(" ")' "$STACK_DIR/image-tags.json")
+set -- $tags
+if [ "$#" -eq 0 ]; then
+  echo "No image deployed yet (first deploy): no pre-deploy task to run before this apply."
+elif [ "$#" -eq 1 ]; then
+  bash bin/predeploy.sh --stack "$STACK" --image-tag "$1"
+elif terraform -chdir="$STACK_DIR" output -json predeploy_tasks 2>/dev/null | jq -e 'length > 0' > /dev/null; then
+  echo "::error::$STACK's services run different image tags ($tags); its pre-deploy tasks need one. Ship the image with deploy-image.yml, then re-run."
+  exit 1
 else
-  jq -r 'to_entries[] | "\(.key)\t\(.value)"' image-tags.json | while IFS=$'\t' read -r service tag; do
-    bash "$GITHUB_WORKSPACE/bin/predeploy.sh" --stack "$STACK" --service "$service" --image-tag "$tag"
-  done
+  bash bin/predeploy.sh --stack "$STACK" --image-tag "$1"
 fi
 `,
 });
