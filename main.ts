@@ -5,7 +5,8 @@
  * App exists, so a bad configuration prints its problems and writes nothing to cdktf.out.
  *
  * Environment:
- *   ECS_PLATFORM_CONFIG   config module or JSON file to load (default: config/app.ts)
+ *   ECS_PLATFORM_CONFIG   config module or JSON file to load (default: cdktf.json's
+ *                         context.ecsPlatformConfig, which `npm run new-app` sets, else config/app.ts)
  *   ECS_PLATFORM_BACKEND  "s3" (default) or "local" to keep state on disk for experiments
  *   CDKTF_OUTDIR          output directory (set by cdktf; default cdktf.out)
  */
@@ -116,6 +117,21 @@ export async function runCli(loadConfig: () => unknown): Promise<void> {
   }
 }
 
+/** cdktf.json's context key naming the application's config module (relative to the project). */
+export const CONFIG_CONTEXT_KEY = "ecsPlatformConfig";
+
+/**
+ * The config module to synthesize: ECS_PLATFORM_CONFIG, else cdktf.json's
+ * `context.ecsPlatformConfig` (set by `npm run new-app`), else the shipped config/app.ts.
+ */
+export function defaultConfigPath(root: string = __dirname, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ECS_PLATFORM_CONFIG) return env.ECS_PLATFORM_CONFIG;
+  const cdktfJson = path.join(root, "cdktf.json");
+  const context = fs.existsSync(cdktfJson) ? (JSON.parse(fs.readFileSync(cdktfJson, "utf8")) as { context?: Record<string, unknown> }).context : undefined;
+  const selected = context?.[CONFIG_CONTEXT_KEY];
+  return typeof selected === "string" && selected !== "" ? path.resolve(root, selected) : path.join(root, "config", "app.ts");
+}
+
 if (require.main === module) {
-  void runCli(() => loadConfigModule(process.env.ECS_PLATFORM_CONFIG ?? path.join(__dirname, "config", "app.ts")));
+  void runCli(() => loadConfigModule(defaultConfigPath()));
 }

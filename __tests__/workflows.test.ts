@@ -49,9 +49,9 @@ test("the workflows exist", () => {
 });
 
 test("the job splitter finds the jobs", () => {
-  expect(splitJobs(read("pull-request.yml")).jobs.map((j) => j.name)).toEqual(["test", "plan"]);
-  expect(splitJobs(read("main.yml")).jobs.map((j) => j.name)).toEqual(["dev", "plan-prod", "apply-prod"]);
-  expect(splitJobs(read("deploy-image.yml")).jobs.map((j) => j.name)).toEqual(["deploy"]);
+  expect(splitJobs(read("pull-request.yml")).jobs.map((j) => j.name)).toEqual(["test", "plan", "comment"]);
+  expect(splitJobs(read("main.yml")).jobs.map((j) => j.name)).toEqual(["synth", "dev", "show-dev", "plan-prod", "show-prod", "apply-prod"]);
+  expect(splitJobs(read("deploy-image.yml")).jobs.map((j) => j.name)).toEqual(["synth", "deploy"]);
 });
 
 describe.each(files)("%s", (file) => {
@@ -110,7 +110,8 @@ describe("the contract with the bootstrap stack's roles", () => {
   test("pull requests only ever use the plan roles", () => {
     const text = read("pull-request.yml");
     expect(text).not.toMatch(/APPLY_ROLE_ARN/);
-    expect(text).toContain('role_var: ("PLAN_ROLE_ARN_" + ($env | ascii_upcase))');
+    expect(text).toContain("role_var: PLAN_ROLE_ARN_DEV");
+    expect(text).toContain("role_var: PLAN_ROLE_ARN_PROD");
   });
 
   test("the dev apply job runs outside any environment (its role trusts ref:refs/heads/main)", () => {
