@@ -80,12 +80,51 @@ export interface PolicyStatementSettings {
   readonly resources: readonly string[];
 }
 
+export type ServiceKind = "web" | "internal" | "worker" | "job";
+
+/** How the main container runs (each field undefined or empty when ECS's default applies). */
+export interface RuntimeSettings {
+  readonly command?: readonly string[];
+  readonly entryPoint?: readonly string[];
+  readonly workingDirectory?: string;
+  /** Resolved: 120 when Fargate Spot can run the task, unless configured. */
+  readonly stopTimeout?: number;
+  readonly initProcessEnabled: boolean;
+  readonly ulimits: readonly { readonly name: string; readonly softLimit: number; readonly hardLimit: number }[];
+  readonly ephemeralStorageGiB?: number;
+  /** S3 objects (bucket, key) of the environment files. */
+  readonly environmentFiles: readonly { readonly bucket: string; readonly key: string }[];
+}
+
+export interface ScheduleSettings {
+  /** Scheduler name: `<app>-<env>-<job>`. */
+  readonly name: string;
+  /** Scheduler role, dead-letter queue and its alarm. */
+  readonly roleName: string;
+  readonly deadLetterQueueName: string;
+  readonly expression: string;
+  readonly timezone: string;
+  readonly flexibleWindowMinutes: number;
+  readonly retries: number;
+  readonly maxEventAgeSeconds: number;
+  readonly enabled: boolean;
+}
+
+export interface PreDeploySettings {
+  /** Task definition family: `<taskFamily>-predeploy`. */
+  readonly taskFamily: string;
+  readonly command: readonly string[];
+  readonly timeoutSeconds: number;
+}
+
 export interface ServiceSettings {
   /** Config key; also the Terraform construct ID and Service Connect discovery name. */
   readonly key: string;
+  readonly kind: ServiceKind;
   readonly names: ServiceNames;
-  readonly containerPort: number;
-  readonly hostPort: number;
+  /** Undefined for workers without a port and for jobs. */
+  readonly containerPort?: number;
+  readonly hostPort?: number;
   readonly cpu: number;
   readonly memory: number;
   readonly architecture: "X86_64" | "ARM64";
@@ -119,6 +158,10 @@ export interface ServiceSettings {
   readonly taskRole: { readonly managedPolicyArns: readonly string[]; readonly statements: readonly PolicyStatementSettings[] };
   readonly serviceConnect: boolean;
   readonly enableExecuteCommand: boolean;
+  readonly runtime: RuntimeSettings;
+  /** Jobs only. */
+  readonly schedule?: ScheduleSettings;
+  readonly preDeploy?: PreDeploySettings;
 }
 
 export interface DatabaseSettings {

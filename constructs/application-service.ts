@@ -5,7 +5,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import type { CapacityShare } from "./cluster";
-import { containerDefinition, type ContainerProps } from "./container-definition";
+import { taskDefinition, type TaskProps } from "./task-definition";
 import type { LoadBalancer, Route, RouteProps } from "./load-balancer";
 import type { Alarms } from "./alarms";
 
@@ -22,15 +22,9 @@ export interface ApplicationServiceProps {
   /** Config key: Service Connect discovery name and part of the Terraform addresses. */
   readonly key: string;
   readonly serviceName: string;
-  readonly taskFamily: string;
-  readonly cpu: number;
-  readonly memory: number;
-  readonly architecture: "X86_64" | "ARM64";
-  readonly launchType: "FARGATE" | "EC2";
-  readonly networkMode: "awsvpc" | "bridge";
-  readonly container: Omit<ContainerProps, "portName">;
-  readonly executionRoleArn: string;
-  readonly taskRoleArn: string;
+  readonly task: TaskProps;
+  /** A one-off task run before each rollout (bin/predeploy.sh), same image and roles. @default - none */
+  readonly preDeploy?: { readonly taskFamily: string; readonly command: readonly string[] };
   readonly clusterArn: string;
   readonly clusterName: string;
   /** Tasks at creation; owned by autoscaling afterwards when it is on. */
@@ -52,9 +46,10 @@ export interface ApplicationServiceProps {
   readonly alarms?: Alarms;
   /**
    * What must exist before the service: the listener (a target group must be attached to one
-   * before a service can register with it) and the cluster's capacity providers.
+   * before a service can register with it; none without a load balancer) and the cluster's
+   * capacity providers.
    */
-  readonly after: { readonly listener: ITerraformDependable; readonly capacityProviders: ITerraformDependable };
+  readonly after: { readonly listener?: ITerraformDependable; readonly capacityProviders: ITerraformDependable };
 }
 
 /**
@@ -65,6 +60,7 @@ export interface ApplicationServiceProps {
  */
 export class ApplicationService extends Construct {
   public readonly taskDefinition: EcsTaskDefinition;
+  public readonly preDeployTaskDefinition?: EcsTaskDefinition;
   public readonly service: EcsService;
   public readonly route?: Route;
   public readonly scalingTarget?: AppautoscalingTarget;
@@ -72,19 +68,20 @@ export class ApplicationService extends Construct {
   constructor(scope: Construct, id: string, props: ApplicationServiceProps) {
     super(scope, id);
     const portName = `${props.key}-http`;
-    const container = props.container;
+    const container = props.task.container;
+    const launchType = props.task.launchType;
 
-    this.taskDefinition = new EcsTaskDefinition(this, "task-definition", {
-      family: props.taskFamily,
-      requiresCompatibilities: [props.launchType],
-      networkMode: props.networkMode,
-      cpu: String(props.cpu),
-      memory: String(props.memory),
-      executionRoleArn: props.executionRoleArn,
-      taskRoleArn: props.taskRoleArn,
-      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: props.architecture },
-      containerDefinitions: JSON.stringify([containerDefinition({ ...container, portName })]),
-    });
+    this.taskDefinition = taskDefinition(this, "task-definition", props.task, portName);
+    const pre = props.preDeploy;
+    if (pre) {
+      // No port and no health check: the task runs its command and exits.
+      const { containerPort: _port, hostPort: _host, healthCheck: _check, ...main } = container;
+      this.preDeployTaskDefinition = taskDefinition(this, "predeploy-task-definition", {
+        ...props.task,
+        taskFamily: pre.taskFamily,
+        container: { ...main, runtime: main.runtime ? { ...main.runtime, command: pre.command } : undefined },
+      }, portName);
+    }
 
     const lb = props.loadBalancing;
     this.route = lb ? lb.loadBalancer.addRoute(props.key, lb.route) : undefined;
@@ -98,9 +95,9 @@ export class ApplicationService extends Construct {
       networkConfiguration: props.network
         ? { subnets: props.network.subnetIds, securityGroups: props.network.securityGroupIds, assignPublicIp: false }
         : undefined,
-      orderedPlacementStrategy: props.launchType === "EC2" ? [{ type: "spread", field: "attribute:ecs.availability-zone" }] : undefined,
+      orderedPlacementStrategy: launchType === "EC2" ? [{ type: "spread", field: "attribute:ecs.availability-zone" }] : undefined,
       loadBalancer: this.route
-        ? [{ targetGroupArn: this.route.targetGroup.arn, containerName: container.name, containerPort: container.containerPort }]
+        ? [{ targetGroupArn: this.route.targetGroup.arn, containerName: container.name, containerPort: container.containerPort! }]
         : undefined,
       healthCheckGracePeriodSeconds: lb?.healthCheckGracePeriod,
       deploymentMinimumHealthyPercent: 100,
@@ -113,13 +110,13 @@ export class ApplicationService extends Construct {
       serviceConnectConfiguration: {
         enabled: true,
         namespace: props.serviceConnect.namespaceArn,
-        service: props.serviceConnect.publish
+        service: props.serviceConnect.publish && container.containerPort !== undefined
           ? [{ portName, discoveryName: props.key, clientAlias: { port: container.containerPort, dnsName: props.key } }]
           : undefined,
       },
       // Once autoscaling owns the task count, applies must not reset it to desired_count.
       lifecycle: props.autoscaling ? { ignoreChanges: ["desired_count"] } : undefined,
-      dependsOn: [props.after.listener, ...(this.route?.rule ? [this.route.rule] : []), props.after.capacityProviders],
+      dependsOn: [...(props.after.listener ? [props.after.listener] : []), ...(this.route?.rule ? [this.route.rule] : []), props.after.capacityProviders],
     });
 
     if (props.autoscaling) this.scalingTarget = this.addAutoscaling(props, props.autoscaling);

@@ -17,14 +17,16 @@ const byService = <T>(items: Readonly<Record<string, T>>, value: (item: T) => un
 export function addOutputs(stack: PlatformStack, values: OutputValues): void {
   const output = (id: string, value: unknown, description: string) => new TerraformOutput(stack, id, { value, description });
   const { network, securityGroups, loadBalancer, cluster, database, services } = stack;
-  output("url", values.url, "Public URL of the application");
-  output("alb_dns_name", loadBalancer.alb.dnsName, "DNS name of the load balancer");
+  if (loadBalancer) {
+    output("url", values.url, "Public URL of the application");
+    output("alb_dns_name", loadBalancer.alb.dnsName, "DNS name of the load balancer");
+  }
   output("vpc_id", network.vpc.id, "VPC ID");
   output("public_subnet_ids", network.publicSubnets.map((sn) => sn.id), "Public subnet IDs (ALB, NAT)");
   output("private_subnet_ids", network.privateSubnets.map((sn) => sn.id), "Private subnet IDs (tasks, database)");
   output(
     "security_group_ids",
-    { alb: securityGroups.alb.id, tasks: securityGroups.tasks.id, ...(securityGroups.database ? { database: securityGroups.database.id } : {}) },
+    { ...(securityGroups.alb ? { alb: securityGroups.alb.id } : {}), tasks: securityGroups.tasks.id, ...(securityGroups.database ? { database: securityGroups.database.id } : {}) },
     "Security group IDs",
   );
   output("ecr_repository_urls", byService(values.repositories, (r) => r.repositoryUrl), "ECR repository URL per service");

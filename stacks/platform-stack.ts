@@ -22,7 +22,8 @@ import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { partitionOf } from "../config/regions";
 import { addOutputs } from "./outputs";
-import { serviceProps } from "./service-props";
+import { environmentFileArn, jobProps, serviceProps, type ServiceWiring } from "./service-props";
+import { ScheduledJob } from "../constructs/scheduled-job";
 import { LiteralTextStack } from "./literal-stack";
 
 /** AWS provider version bound by @cdktf/provider-aws 21.22.1; pinned wherever Terraform runs. */
@@ -43,10 +44,12 @@ export interface PlatformStackProps {
 export class PlatformStack extends LiteralTextStack {
   public readonly network: Network;
   public readonly securityGroups: SecurityGroups;
-  public readonly loadBalancer: LoadBalancer;
+  /** Only when the application has a web service. */
+  public readonly loadBalancer?: LoadBalancer;
   public readonly cluster: Cluster;
   public readonly database?: Database;
   public readonly services: Record<string, ApplicationService> = {};
+  public readonly jobs: Record<string, ScheduledJob> = {};
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -87,21 +90,31 @@ export class PlatformStack extends LiteralTextStack {
 
     const routed = s.services.filter((svc) => svc.routing);
     const ec2Services = s.services.filter((svc) => svc.capacity === "ec2");
+    // Only a web service can be routed: without one there is no load balancer at all.
+    const web = s.services.some((svc) => svc.kind === "web");
+    const awsvpcPorts = s.services.filter((svc) => svc.networkMode === "awsvpc" && svc.containerPort !== undefined);
+    const webPorts = portUsers(awsvpcPorts.filter((svc) => svc.kind === "web"), (svc) => svc.containerPort!);
     this.securityGroups = new SecurityGroups(this, "security-groups", {
       vpcId: this.network.vpc.id,
-      alb: {
-        name: names.albSecurityGroup,
-        ingressCidrs: s.loadBalancer.ingressCidrs,
-        https: s.domain !== undefined,
-        ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
+      alb: web
+        ? {
+            name: names.albSecurityGroup,
+            ingressCidrs: s.loadBalancer.ingressCidrs,
+            https: s.domain !== undefined,
+            ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
+          }
+        : undefined,
+      tasks: {
+        name: names.taskSecurityGroup,
+        ports: webPorts,
+        internalPorts: portUsers(awsvpcPorts.filter((svc) => svc.kind !== "web" && !webPorts.some((p) => p.port === svc.containerPort)), (svc) => svc.containerPort!),
       },
-      tasks: { name: names.taskSecurityGroup, ports: portUsers(s.services.filter((svc) => svc.networkMode === "awsvpc"), (svc) => svc.containerPort) },
       database: s.database ? { name: names.databaseSecurityGroup, port: s.database.port } : undefined,
       instances:
         ec2Services.length > 0
           ? {
               name: names.instanceSecurityGroup,
-              ports: portUsers(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort),
+              ports: portUsers(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort!),
               sshCidr: s.ec2Capacity?.sshCidr,
             }
           : undefined,
@@ -142,37 +155,8 @@ export class PlatformStack extends LiteralTextStack {
       });
     }
 
-    const certificate = s.domain ? new Certificate(this, "certificate", s.domain) : undefined;
-    const accessLogs = s.loadBalancer.accessLogs
-      ? new AccessLogBucket(this, "access-logs", {
-          bucketPrefix: names.accessLogBucketPrefix,
-          logPrefix: ACCESS_LOG_PREFIX,
-          accountId,
-          partition,
-          retentionDays: s.loadBalancer.accessLogRetentionDays,
-          forceDestroy: s.deleteDataOnDestroy,
-        })
-      : undefined;
-    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
-      name: names.loadBalancer,
-      vpcId: this.network.vpc.id,
-      publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id),
-      securityGroupId: this.securityGroups.alb.id,
-      idleTimeout: s.loadBalancer.idleTimeout,
-      deletionProtection: s.loadBalancer.deletionProtection,
-      certificateArn: certificate?.validation.certificateArn,
-      accessLogs,
-      ipv6,
-    });
-    if (s.domain && certificate) {
-      new AliasRecords(this, "dns", {
-        zoneId: certificate.zone.zoneId,
-        names: [s.domain.name, ...s.domain.alternativeNames],
-        alb: this.loadBalancer.alb,
-        ipv6: s.domain.ipv6,
-      });
-    }
-    const url = s.domain ? `https://${s.domain.name}` : `http://${this.loadBalancer.alb.dnsName}`;
+    this.loadBalancer = web ? this.edge(s, accountId, partition, ipv6) : undefined;
+    const url = s.domain ? `https://${s.domain.name}` : this.loadBalancer ? `http://${this.loadBalancer.alb.dnsName}` : "";
 
     const parameters = new Parameters(this, "parameters", {
       parameters: s.parameters.map((p) => ({ key: p.key, name: p.name, type: p.type, description: p.description, value: this.parameterValue(p, url) })),
@@ -200,12 +184,13 @@ export class PlatformStack extends LiteralTextStack {
       parameterArns: secrets.parameterArns,
       secretArns: secrets.secretArns,
       secretsPolicyName: names.executionSecretsPolicy,
+      environmentFileArns: [...new Set(s.services.flatMap((svc) => svc.runtime.environmentFiles.map((f) => environmentFileArn(partition, f))))],
     }).role;
     const alarms = s.alarms.enabled
       ? new Alarms(this, "alarms", {
           topicName: names.alarmTopic,
           email: s.alarms.email,
-          loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer.alb.arnSuffix : undefined,
+          loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer?.alb.arnSuffix : undefined,
           database: this.database && s.database ? { identifier: this.database.instance.identifier, allocatedStorageGiB: s.database.allocatedStorage } : undefined,
         })
       : undefined;
@@ -226,8 +211,9 @@ export class PlatformStack extends LiteralTextStack {
         description: `Image tag of ${svc.names.service} in ${svc.names.repository}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
       });
       imageTags[svc.key] = imageTag.stringValue;
-      this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, {
+      const wiring: ServiceWiring = {
         region: s.region,
+        partition,
         image: `${repositories[svc.key].repositoryUrl}:${imageTag.stringValue}`,
         logGroupName: logGroups[svc.key].name,
         secrets: containerSecrets[svc.key],
@@ -240,10 +226,48 @@ export class PlatformStack extends LiteralTextStack {
         ec2CapacityProvider: svc.capacity === "ec2" ? ec2Capacity?.capacityProvider.name : undefined,
         loadBalancer: this.loadBalancer,
         alarms,
-      }));
+      };
+      if (svc.kind === "job") this.jobs[svc.key] = new ScheduledJob(this, `job-${svc.key}`, jobProps(svc, wiring, accountId));
+      else this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, wiring));
     }
 
     addOutputs(this, { url, repositories, executionRoleArn: executionRole.arn, imageTags });
+  }
+
+  /** The public edge: certificate, access-log bucket, load balancer and DNS aliases. */
+  private edge(s: StackSettings, accountId: string, partition: string, ipv6: boolean): LoadBalancer {
+    const names = s.names;
+    const certificate = s.domain ? new Certificate(this, "certificate", s.domain) : undefined;
+    const accessLogs = s.loadBalancer.accessLogs
+      ? new AccessLogBucket(this, "access-logs", {
+          bucketPrefix: names.accessLogBucketPrefix,
+          logPrefix: ACCESS_LOG_PREFIX,
+          accountId,
+          partition,
+          retentionDays: s.loadBalancer.accessLogRetentionDays,
+          forceDestroy: s.deleteDataOnDestroy,
+        })
+      : undefined;
+    const loadBalancer = new LoadBalancer(this, "load-balancer", {
+      name: names.loadBalancer,
+      vpcId: this.network.vpc.id,
+      publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id),
+      securityGroupId: this.securityGroups.alb!.id,
+      idleTimeout: s.loadBalancer.idleTimeout,
+      deletionProtection: s.loadBalancer.deletionProtection,
+      certificateArn: certificate?.validation.certificateArn,
+      accessLogs,
+      ipv6,
+    });
+    if (s.domain && certificate) {
+      new AliasRecords(this, "dns", {
+        zoneId: certificate.zone.zoneId,
+        names: [s.domain.name, ...s.domain.alternativeNames],
+        alb: loadBalancer.alb,
+        ipv6: s.domain.ipv6,
+      });
+    }
+    return loadBalancer;
   }
 
   private configureBackend(s: StackSettings, backend: "s3" | "local"): void {

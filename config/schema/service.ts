@@ -4,6 +4,7 @@ import {
   absolutePath, albMatcher, bool, capacityStrategy, DATABASE_VALUES, envVarName, field, iamRoleName, int, matching,
   matchingPattern, nonEmpty, optional, port, positiveInt, repositoryName, secretRef, ssmParameterRef, utilisation, withDefault,
 } from "./primitives";
+import { kindField, preDeploySchema, runtimeFields, scheduleSchema } from "./workload";
 
 const secretRefSchema = z.union(
   [
@@ -102,7 +103,8 @@ const taskRoleSchema = z.strictObject({
 });
 
 export const serviceSchema = z.strictObject({
-  containerPort: field(port, "port the container listens on"),
+  kind: kindField,
+  containerPort: field(optional(port), { description: "port the container listens on", defaultText: "required for `web` and `internal`; none for `worker` and `job`" }),
   cpu: field(withDefault(positiveInt, 256), { description: "task CPU units", allowed: "Fargate: 256, 512, 1024, 2048, 4096, 8192, 16384; EC2: 128–196608 and at most the instance type's vCPUs × 1024" }),
   memory: field(withDefault(positiveInt, 512), { description: "task memory (MiB)", allowed: "Fargate: the combinations it offers for the CPU; EC2: ≥ 6 and at most about 95 % of the instance type's memory" }),
   architecture: field(withDefault(z.enum(["X86_64", "ARM64"]), "X86_64"), "CPU architecture"),
@@ -147,5 +149,11 @@ export const serviceSchema = z.strictObject({
     defaultText: "the image's",
   }),
   taskRole: field(withDefault(taskRoleSchema, { managedPolicyArns: [], statements: [] }), "the application's own AWS permissions"),
-  serviceConnect: field(withDefault(bool, true), "publish as `<service>:<containerPort>` in the Service Connect namespace"),
+  serviceConnect: field(withDefault(bool, true), "publish as `<service>:<containerPort>` in the Service Connect namespace (services with a port)"),
+  ...runtimeFields,
+  schedule: field(optional(scheduleSchema), { description: "when a `job` runs (EventBridge Scheduler)", defaultText: "required for `kind: \"job\"`" }),
+  preDeploy: field(optional(preDeploySchema), {
+    description: "a one-off task (e.g. a migration) `bin/predeploy.sh` runs with the new image, the service's secrets and network before the service rolls out",
+    defaultText: "none",
+  }),
 });
