@@ -21,6 +21,9 @@ import { ciRefsExact } from "./ci";
 import { engineVersionOffered, parameterValueSizes, targetHealthCheckTiming, taskDefinitionSize } from "./values";
 import { certificateNameQuota, listenerQuotas, ruleConditionQuotas, securityGroupRuleQuota } from "./quotas";
 import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
+import {
+  cronExpression, environmentFilesValid, ephemeralStorageFargate, fargateStopTimeout, jobSchedule, kindPorts, kindRouting, ulimitsValid,
+} from "./workloads";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -79,6 +82,14 @@ export const RULES: readonly Rule[] = [
   certificateNameQuota,
   securityGroupRuleQuota,
   ciRefsExact,
+  kindPorts,
+  kindRouting,
+  jobSchedule,
+  cronExpression,
+  fargateStopTimeout,
+  ephemeralStorageFargate,
+  ulimitsValid,
+  environmentFilesValid,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,
