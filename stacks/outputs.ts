@@ -2,12 +2,50 @@ import { TerraformOutput } from "cdktf";
 import type { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import type { PlatformStack } from "./platform-stack";
 
+/** Where a one-off task (pre-deploy task or job) runs: what bin/predeploy.sh and `aws ecs run-task` need. */
+export interface OneOffTask {
+  readonly key: string;
+  readonly cluster: string;
+  readonly taskFamily: string;
+  readonly container: string;
+  readonly repositoryUrl: string;
+  readonly logGroup: string;
+  readonly subnets: readonly string[];
+  readonly securityGroups: readonly string[];
+  readonly capacityProviderStrategy: readonly { readonly provider: string; readonly weight: number; readonly base: number }[];
+  readonly timeoutSeconds: number;
+}
+
 export interface OutputValues {
   readonly url: string;
   readonly repositories: Readonly<Record<string, EcrRepository>>;
   readonly executionRoleArn: string;
   /** Image tag variable per service. */
   readonly imageTags: Readonly<Record<string, string>>;
+  /** Services' pre-deploy tasks (bin/predeploy.sh reads them). */
+  readonly preDeployTasks: readonly OneOffTask[];
+  /** Jobs, to start one by hand. */
+  readonly jobs: readonly OneOffTask[];
+}
+
+const taskJson = (t: OneOffTask) => ({
+  cluster: t.cluster,
+  task_family: t.taskFamily,
+  container: t.container,
+  repository_url: t.repositoryUrl,
+  log_group: t.logGroup,
+  log_stream_prefix: "ecs",
+  subnets: [...t.subnets],
+  security_groups: [...t.securityGroups],
+  capacity_provider_strategy: t.capacityProviderStrategy.map((c) => ({ capacityProvider: c.provider, weight: c.weight, base: c.base })),
+  timeout_seconds: t.timeoutSeconds,
+});
+
+/** `aws ecs run-task` starting a job now, with the network and capacity its schedule uses. */
+function runTaskCommand(t: OneOffTask): string {
+  const network = `awsvpcConfiguration={subnets=[${t.subnets.join(",")}],securityGroups=[${t.securityGroups.join(",")}],assignPublicIp=DISABLED}`;
+  const capacity = t.capacityProviderStrategy.map((c) => `capacityProvider=${c.provider},weight=${c.weight},base=${c.base}`).join(" ");
+  return `aws ecs run-task --cluster ${t.cluster} --task-definition ${t.taskFamily} --started-by manual --network-configuration '${network}' --capacity-provider-strategy ${capacity}`;
 }
 
 const byService = <T>(items: Readonly<Record<string, T>>, value: (item: T) => unknown) =>
@@ -35,6 +73,12 @@ export function addOutputs(stack: PlatformStack, values: OutputValues): void {
   output("cluster_name", cluster.cluster.name, "ECS cluster name");
   output("service_names", byService(services, (svc) => svc.service.name), "ECS service name per service");
   output("image_tags", values.imageTags, "Image tag deployed per service (CI passes these back as -var to keep them)");
+  if (values.preDeployTasks.length > 0) {
+    output("predeploy_tasks", Object.fromEntries(values.preDeployTasks.map((t) => [t.key, taskJson(t)])), "Pre-deploy task per service: bin/predeploy.sh runs each before the services roll out");
+  }
+  if (values.jobs.length > 0) {
+    output("run_job_commands", Object.fromEntries(values.jobs.map((t) => [t.key, runTaskCommand(t)])), "The command that starts each job now (see README: Scheduled jobs)");
+  }
   if (database) {
     output("db_endpoint", database.instance.endpoint, "Database endpoint (host:port)");
     output("db_secret_arn", database.secretArn, "Secrets Manager ARN of the RDS-managed master credentials");

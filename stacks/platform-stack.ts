@@ -21,7 +21,7 @@ import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { partitionOf } from "../config/regions";
-import { addOutputs } from "./outputs";
+import { addOutputs, type OneOffTask } from "./outputs";
 import { environmentFileArn, jobProps, serviceProps, type ServiceWiring } from "./service-props";
 import { ScheduledJob } from "../constructs/scheduled-job";
 import { LiteralTextStack } from "./literal-stack";
@@ -231,7 +231,26 @@ export class PlatformStack extends LiteralTextStack {
       else this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, wiring));
     }
 
-    addOutputs(this, { url, repositories, executionRoleArn: executionRole.arn, imageTags });
+    const oneOff = (svc: (typeof s.services)[number], taskFamily: string, timeoutSeconds: number): OneOffTask => ({
+      key: svc.key,
+      cluster: this.cluster.cluster.name,
+      taskFamily,
+      container: svc.names.container,
+      repositoryUrl: repositories[svc.key].repositoryUrl,
+      logGroup: logGroups[svc.key].name,
+      subnets: privateSubnetIds,
+      securityGroups: [this.securityGroups.tasks.id],
+      capacityProviderStrategy: svc.capacity === "ec2" && ec2Capacity ? [{ provider: ec2Capacity.capacityProvider.name, weight: 1, base: 0 }] : svc.capacityProviderStrategy,
+      timeoutSeconds,
+    });
+    addOutputs(this, {
+      url,
+      repositories,
+      executionRoleArn: executionRole.arn,
+      imageTags,
+      preDeployTasks: s.services.flatMap((svc) => (svc.preDeploy ? [oneOff(svc, svc.preDeploy.taskFamily, svc.preDeploy.timeoutSeconds)] : [])),
+      jobs: s.services.filter((svc) => svc.kind === "job").map((svc) => oneOff(svc, svc.names.taskFamily, 0)),
+    });
   }
 
   /** The public edge: certificate, access-log bucket, load balancer and DNS aliases. */

@@ -24,10 +24,10 @@ export function resolveCounts(ctx: ServiceContext, key: string, s: ServiceConfig
   return { desiredCount, minCount, maxCount };
 }
 
-/** A web service without routing is routed anyway when it is the application's only service. */
+/** A web service without routing is routed anyway when it is the application's only web service. */
 function resolveRouting(config: AppConfig, s: ServiceConfig): RoutingSettings | undefined {
   if (s.kind !== "web") return undefined;
-  const isSingle = Object.keys(config.services).length === 1;
+  const isSingle = Object.values(config.services).filter((other) => other.kind === "web").length === 1;
   if (!s.routing) return isSingle ? { pathPatterns: [], hostHeaders: [], isDefault: true } : undefined;
   return {
     pathPatterns: s.routing.pathPatterns ?? [],

@@ -74,7 +74,7 @@ const routingSchema = z.strictObject({
   priority: field(optional(int(1, 50000)), { description: "listener rule priority, unique per listener", defaultText: "required for a rule" }),
   default: field(
     withDefault(bool, false),
-    "this service answers what no rule matches (exactly one when routing is used; a lone service is the default)",
+    "this service answers what no rule matches (exactly one when routing is used; a lone web service is the default)",
   ),
 });
 
@@ -133,7 +133,7 @@ export const serviceSchema = z.strictObject({
     withDefault(z.record(envVarName, z.enum(DATABASE_VALUES)), {}),
     "`VAR: host|port|name|url|jdbcUrl` (environment) or `username|password` (secrets from the RDS-managed secret)",
   ),
-  routing: field(optional(routingSchema), { description: "load balancer routing", defaultText: "none (Service Connect only), unless it is the only service" }),
+  routing: field(optional(routingSchema), { description: "load balancer routing", defaultText: "none (Service Connect only), unless it is the only `web` service" }),
   healthCheck: field(withDefault(targetHealthCheckSchema, targetHealthCheckSchema.parse({})), "target group health check"),
   containerHealthCheck: field(optional(containerHealthCheckSchema), { description: "container health check", defaultText: "none" }),
   healthCheckGracePeriod: field(withDefault(int(0, 2147483647), 60), "seconds ECS ignores failing load balancer health checks after a task starts"),

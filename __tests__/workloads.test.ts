@@ -1,0 +1,120 @@
+/** Issue 13 in the synthesized stack: service kinds, jobs on EventBridge Scheduler, pre-deploy tasks, runtime settings. */
+import type { AppConfigInput } from "../config";
+import { containers, policyStatement, refOf, resourceAt, resourceList, resources, synth, type TerraformJson } from "./helpers";
+
+const ENV = { region: "eu-west-1", allowedAccountIds: ["111111111111"], state: { bucket: "demo-state" } };
+
+function app(services: AppConfigInput["services"]): AppConfigInput {
+  return { app: "demo", services, environments: { dev: ENV } };
+}
+
+const count = (tf: TerraformJson, type: string) => Object.keys(resources(tf, type)).length;
+
+describe("GIVEN an application of a web service, an internal API, a worker and a nightly job", () => {
+  const { tf } = synth(
+    app({
+      web: { containerPort: 3000, preDeploy: { command: ["npx", "prisma", "migrate", "deploy"], timeoutSeconds: 600 } },
+      api: { kind: "internal", containerPort: 8080 },
+      worker: { kind: "worker", command: ["node", "worker.js"], stopTimeout: 90, ulimits: [{ name: "nofile", softLimit: 65536, hardLimit: 65536 }] },
+      nightly: { kind: "job", command: ["node", "report.js"], schedule: { expression: "cron(0 3 * * ? *)", timezone: "Europe/Berlin", flexibleWindowMinutes: 15 } },
+    }),
+  );
+  const service = (key: string) => resourceAt(tf, "aws_ecs_service", `service-${key}/service`);
+
+  it("THEN only the web service is behind the load balancer: one target group, a load_balancer block on web only", () => {
+    expect(count(tf, "aws_lb")).toBe(1);
+    expect(Object.keys(resources(tf, "aws_lb_target_group"))).toHaveLength(1);
+    expect(service("web").load_balancer).toHaveLength(1);
+    expect(service("api").load_balancer).toBeUndefined();
+    expect(service("worker").load_balancer).toBeUndefined();
+  });
+
+  it("THEN the internal API publishes itself on Service Connect, the worker has no port and publishes nothing", () => {
+    expect(service("api").service_connect_configuration).toMatchObject({ enabled: true, service: [{ discovery_name: "api", client_alias: { port: 8080 } }] });
+    expect(service("worker").service_connect_configuration).toMatchObject({ enabled: true });
+    expect((service("worker").service_connect_configuration as { service?: unknown }).service).toBeUndefined();
+    expect(containers(tf, "worker")[0].portMappings).toEqual([]);
+  });
+
+  it("THEN the ALB reaches only the web port; the API port is open to other tasks only", () => {
+    const ingress = resourceList<{ from_port: number; referenced_security_group_id?: string }>(tf, "aws_vpc_security_group_ingress_rule");
+    const alb = refOf(tf, "aws_security_group", "security-groups/alb", "id");
+    const tasks = refOf(tf, "aws_security_group", "security-groups/tasks", "id");
+    expect(ingress.filter((r) => r.referenced_security_group_id === alb).map((r) => r.from_port)).toEqual([3000]);
+    expect(ingress.filter((r) => r.referenced_security_group_id === tasks).map((r) => r.from_port).sort()).toEqual([3000, 8080]);
+  });
+
+  it("THEN the worker's container carries its command, stop timeout and ulimits", () => {
+    expect(containers(tf, "worker")[0]).toMatchObject({ command: ["node", "worker.js"], stopTimeout: 90, ulimits: [{ name: "nofile", softLimit: 65536, hardLimit: 65536 }] });
+  });
+
+  it("THEN the job has no ECS service, its own task definition and a schedule with its time zone and window", () => {
+    expect(Object.keys(resources(tf, "aws_ecs_service")).some((id) => id.includes("nightly"))).toBe(false);
+    const schedule = resourceAt(tf, "aws_scheduler_schedule", "job-nightly/schedule");
+    expect(schedule).toMatchObject({
+      name: "demo-dev-nightly",
+      schedule_expression: "cron(0 3 * * ? *)",
+      schedule_expression_timezone: "Europe/Berlin",
+      flexible_time_window: { mode: "FLEXIBLE", maximum_window_in_minutes: 15 },
+      target: {
+        arn: refOf(tf, "aws_ecs_cluster", "cluster/cluster", "arn"),
+        role_arn: refOf(tf, "aws_iam_role", "job-nightly/role", "arn"),
+        ecs_parameters: { task_definition_arn: refOf(tf, "aws_ecs_task_definition", "job-nightly/task-definition", "arn"), task_count: 1 },
+        retry_policy: { maximum_retry_attempts: 2, maximum_event_age_in_seconds: 3600 },
+        dead_letter_config: { arn: refOf(tf, "aws_sqs_queue", "job-nightly/dead-letter-queue", "arn") },
+      },
+    });
+    expect(resourceAt(tf, "aws_ecs_task_definition", "job-nightly/task-definition")).toMatchObject({ family: "demo-dev-nightly" });
+  });
+
+  it("THEN the scheduler role may run exactly the job's family in this cluster and pass exactly its two roles", () => {
+    const run = policyStatement(tf, "job-nightly/permissions", "RunJobTask");
+    expect(run.actions).toEqual(["ecs:RunTask"]);
+    expect(run.resources).toEqual([
+      expect.stringMatching(/^arn:aws:ecs:eu-west-1:\$\{data\.aws_caller_identity\.caller\.account_id\}:task-definition\/demo-dev-nightly$/),
+      expect.stringMatching(/task-definition\/demo-dev-nightly:\*$/),
+    ]);
+    expect(run.condition).toEqual([{ test: "ArnEquals", variable: "ecs:cluster", values: [refOf(tf, "aws_ecs_cluster", "cluster/cluster", "arn")] }]);
+    const pass = policyStatement(tf, "job-nightly/permissions", "PassJobRoles");
+    expect(pass.resources).toEqual([refOf(tf, "aws_iam_role", "execution-role/role", "arn"), refOf(tf, "aws_iam_role", "task-role-nightly/role", "arn")]);
+    expect(policyStatement(tf, "job-nightly/trust", "AllowServiceToAssume").principals).toEqual([{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }]);
+  });
+
+  it("THEN the dead-letter queue is encrypted and its depth raises an alarm", () => {
+    expect(resourceAt(tf, "aws_sqs_queue", "job-nightly/dead-letter-queue")).toMatchObject({ name: "demo-dev-nightly-dlq", sqs_managed_sse_enabled: true });
+    expect(resourceAt(tf, "aws_cloudwatch_metric_alarm", "alarms/nightly-dead-letters")).toMatchObject({
+      metric_name: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: refOf(tf, "aws_sqs_queue", "job-nightly/dead-letter-queue", "name") },
+    });
+  });
+
+  it("THEN the web service's pre-deploy task has its own family, the migration command, no port, and is an output", () => {
+    const pre = resourceAt(tf, "aws_ecs_task_definition", "service-web/predeploy-task-definition");
+    expect(pre.family).toBe("demo-dev-web-predeploy");
+    const [container] = JSON.parse(pre.container_definitions as string);
+    expect(container).toMatchObject({ command: ["npx", "prisma", "migrate", "deploy"], portMappings: [] });
+    expect(container.image).toBe(containers(tf, "web")[0].image);
+    expect(tf.output?.predeploy_tasks.value).toMatchObject({ web: { task_family: "demo-dev-web-predeploy", container: "web", timeout_seconds: 600, log_stream_prefix: "ecs" } });
+    expect(tf.output?.run_job_commands.value).toMatchObject({ nightly: expect.stringMatching(/^aws ecs run-task --cluster .* --task-definition demo-dev-nightly /) });
+  });
+});
+
+describe("GIVEN an application of workers and jobs only", () => {
+  const { tf } = synth(
+    app({
+      worker: { kind: "worker", environmentFiles: ["s3://demo-config/worker.env"] },
+      nightly: { kind: "job", schedule: { expression: "rate(1 day)" } },
+    }),
+  );
+
+  it("THEN it has no load balancer, ALB security group, listener, target group, certificate or access-log bucket", () => {
+    for (const type of ["aws_lb", "aws_lb_listener", "aws_lb_target_group", "aws_acm_certificate", "aws_s3_bucket", "aws_route53_record"]) expect([type, count(tf, type)]).toEqual([type, 0]);
+    expect(Object.keys(resources(tf, "aws_security_group")).some((id) => id.includes("alb"))).toBe(false);
+    expect(tf.output?.url).toBeUndefined();
+  });
+
+  it("THEN the execution role reads exactly the worker's environment file", () => {
+    expect(policyStatement(tf, "execution-role/read-secrets-document", "ReadEnvironmentFiles")).toMatchObject({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::demo-config/worker.env"] });
+    expect(containers(tf, "worker")[0]).toMatchObject({ environmentFiles: [{ value: "arn:aws:s3:::demo-config/worker.env", type: "s3" }] });
+  });
+});
