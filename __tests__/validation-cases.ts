@@ -135,4 +135,10 @@ export const ISSUE_13_CASES: Case[] = [
   ["an environment file listed twice", (c) => (c.services.web.environmentFiles = ["s3://demo-config/web.env", "s3://demo-config/web.env"]), "services.web.environmentFiles[1]", "s3://demo-config/web.env", /already listed at environmentFiles\[0\]/],
   ["an unknown kind", (c) => (c.services.web.kind = "cron"), "services.web.kind", "cron", /"web" \| "internal" \| "worker" \| "job"/],
   ["a relative working directory", (c) => (c.services.web.workingDirectory = "app"), "services.web.workingDirectory", "app", /absolute path starting with '\/'/],
+  ["sidecars larger than the task", (c) => (c.services.web.sidecars = { otel: { image: { external: "otel/collector:1" }, cpu: 256 } }), "services.web.sidecars", "256 CPU units", /the sidecars reserve 256 of the task's 256 CPU units/],
+  ["a dependsOn on an unknown container", (c) => (c.services.web.dependsOn = [{ container: "proxy" }]), "services.web.dependsOn[0].container", "proxy", /must be a container of this task \(web\)/],
+  ["a dependsOn cycle", (c) => ((c.services.web.sidecars = { otel: { image: { external: "otel/collector:1" }, dependsOn: [{ container: "web" }] } }), (c.services.web.dependsOn = [{ container: "otel" }])), "services.web.dependsOn", "web → otel → web", /must not form a cycle/],
+  ["a dependsOn condition ECS does not know", (c) => (c.services.web.dependsOn = [{ container: "web", condition: "READY" }]), "services.web.dependsOn[0].condition", "READY", /"START" \| "HEALTHY" \| "COMPLETE" \| "SUCCESS"/],
+  ["a sidecar from an unknown service's repository", (c) => (c.services.web.sidecars = { agent: { image: { repository: "agent" } } }), "services.web.sidecars.agent.image.repository", "agent", /must be a service key whose ECR repository to use \(defined: web, api\)/],
+  ["HEALTHY on a sidecar without a health check", (c) => ((c.services.web.sidecars = { otel: { image: { external: "otel/collector:1" } } }), (c.services.web.dependsOn = [{ container: "otel", condition: "HEALTHY" }])), "services.web.dependsOn[0].condition", "HEALTHY", /container otel has no health check/],
 ];

@@ -118,3 +118,60 @@ describe("GIVEN an application of workers and jobs only", () => {
     expect(containers(tf, "worker")[0]).toMatchObject({ environmentFiles: [{ value: "arn:aws:s3:::demo-config/worker.env", type: "s3" }] });
   });
 });
+
+describe("GIVEN a web service with an OpenTelemetry collector sidecar and FireLens", () => {
+  const { tf } = synth(
+    app({
+      web: {
+        containerPort: 3000,
+        cpu: 512,
+        memory: 1024,
+        firelens: {},
+        dependsOn: [{ container: "otel", condition: "HEALTHY" }],
+        sidecars: {
+          otel: {
+            image: { external: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1" },
+            essential: false,
+            ports: [4317],
+            cpu: 64,
+            memoryReservation: 128,
+            healthCheck: { command: "/healthcheck" },
+            secrets: { TOKEN: { ssmParameter: "/demo/otel-token" } },
+          },
+        },
+      },
+    }),
+  );
+  const [main, router, otel] = containers(tf, "web") as unknown as Record<string, any>[];
+
+  it("THEN the task has the main container, the log router and the sidecar, in that order", () => {
+    expect([main.name, router.name, otel.name]).toEqual(["web", "log-router", "otel"]);
+  });
+
+  it("THEN the main container logs through FireLens to its log group and waits for the log router and a healthy collector", () => {
+    expect(main.logConfiguration).toEqual({
+      logDriver: "awsfirelens",
+      options: { Name: "cloudwatch_logs", region: "eu-west-1", log_group_name: refOf(tf, "aws_cloudwatch_log_group", "log-group-web", "name"), log_stream_prefix: "ecs/", auto_create_group: "false" },
+    });
+    expect(main.dependsOn).toEqual([{ containerName: "otel", condition: "HEALTHY" }, { containerName: "log-router", condition: "START" }]);
+  });
+
+  it("THEN the router is AWS for Fluent Bit with its own log group, and the task role may write the app's log group", () => {
+    expect(router).toMatchObject({ image: expect.stringMatching(/^public\.ecr\.aws\/aws-observability\/aws-for-fluent-bit:/), essential: true, firelensConfiguration: { type: "fluentbit" } });
+    expect(router.logConfiguration.options["awslogs-group"]).toBe(refOf(tf, "aws_cloudwatch_log_group", "log-group-web-firelens", "name"));
+    expect(resourceAt(tf, "aws_cloudwatch_log_group", "log-group-web-firelens").name).toBe("/ecs/demo-dev/web/firelens");
+    expect(policyStatement(tf, "task-role-web/policy-document", "FirelensLogs").resources[0]).toBe(refOf(tf, "aws_cloudwatch_log_group", "log-group-web", "arn"));
+  });
+
+  it("THEN the sidecar carries its port, reservations, health check, secret and read-only root", () => {
+    expect(otel).toMatchObject({
+      essential: false,
+      cpu: 64,
+      memoryReservation: 128,
+      portMappings: [{ containerPort: 4317, hostPort: 4317, protocol: "tcp" }],
+      healthCheck: { command: ["CMD-SHELL", "/healthcheck"] },
+      readonlyRootFilesystem: true,
+      secrets: [{ name: "TOKEN", valueFrom: expect.stringMatching(/:parameter\/demo\/otel-token$/) }],
+    });
+  });
+});

@@ -117,6 +117,36 @@ export interface PreDeploySettings {
   readonly timeoutSeconds: number;
 }
 
+export interface ContainerDependencySettings {
+  readonly container: string;
+  readonly condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS";
+}
+
+export interface SidecarSettings {
+  readonly name: string;
+  /** `repository`: the ECR repository (and image tag) of that service. */
+  readonly image: { readonly repository: string } | { readonly external: string };
+  readonly essential: boolean;
+  readonly command?: readonly string[];
+  readonly dependsOn: readonly ContainerDependencySettings[];
+  readonly ports: readonly number[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: readonly ResolvedSecret[];
+  readonly healthCheck?: ContainerHealthCheckSettings;
+  readonly cpu: number;
+  readonly memoryReservation?: number;
+  readonly memory?: number;
+  readonly readonlyRootFilesystem: boolean;
+  readonly user?: string;
+}
+
+export interface FirelensSettings {
+  readonly image: string;
+  /** The router's own log group: `<service log group>/firelens`. */
+  readonly logGroup: string;
+  readonly options: Readonly<Record<string, string>>;
+}
+
 export interface ServiceSettings {
   /** Config key; also the Terraform construct ID and Service Connect discovery name. */
   readonly key: string;
@@ -159,6 +189,10 @@ export interface ServiceSettings {
   readonly serviceConnect: boolean;
   readonly enableExecuteCommand: boolean;
   readonly runtime: RuntimeSettings;
+  /** Containers the main container waits for. */
+  readonly dependsOn: readonly ContainerDependencySettings[];
+  readonly sidecars: readonly SidecarSettings[];
+  readonly firelens?: FirelensSettings;
   /** Jobs only. */
   readonly schedule?: ScheduleSettings;
   readonly preDeploy?: PreDeploySettings;

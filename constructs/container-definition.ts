@@ -46,6 +46,10 @@ export interface ContainerProps {
   readonly user?: string;
   /** @default - the image's command, entry point and directory, ECS's stop timeout */
   readonly runtime?: ContainerRuntime;
+  /** Containers this one waits for. @default - none */
+  readonly dependsOn?: readonly { readonly container: string; readonly condition: string }[];
+  /** Logs through the FireLens router instead of awslogs: Fluent Bit output options. @default - awslogs */
+  readonly firelensOptions?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -73,10 +77,12 @@ export function containerDefinition(props: ContainerProps): Record<string, unkno
           ],
     environment: byName(props.environment),
     secrets: byName(props.secrets),
-    logConfiguration: {
-      logDriver: "awslogs",
-      options: { "awslogs-group": props.logGroupName, "awslogs-region": props.region, "awslogs-stream-prefix": "ecs" },
-    },
+    logConfiguration: props.firelensOptions
+      ? { logDriver: "awsfirelens", options: { ...props.firelensOptions } }
+      : {
+          logDriver: "awslogs",
+          options: { "awslogs-group": props.logGroupName, "awslogs-region": props.region, "awslogs-stream-prefix": "ecs" },
+        },
     healthCheck: hc
       ? { command: ["CMD-SHELL", hc.command], interval: hc.interval, timeout: hc.timeout, retries: hc.retries, startPeriod: hc.startPeriod }
       : undefined,
@@ -86,6 +92,7 @@ export function containerDefinition(props: ContainerProps): Record<string, unkno
     volumesFrom: [],
     systemControls: [],
     ...(props.runtime ? runtimeFields(props.runtime) : {}),
+    ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn.map((d) => ({ containerName: d.container, condition: d.condition })) } : {}),
   };
 }
 

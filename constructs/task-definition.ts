@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { containerDefinition, type ContainerProps } from "./container-definition";
+import { sidecarDefinition, type SidecarProps } from "./sidecar-definition";
 
 /** What a task definition of a service, a job or a pre-deploy task is made of. */
 export interface TaskProps {
@@ -15,6 +16,8 @@ export interface TaskProps {
   readonly executionRoleArn: string;
   readonly taskRoleArn: string;
   readonly container: Omit<ContainerProps, "portName">;
+  /** Sidecars and the FireLens log router. @default - none */
+  readonly sidecars?: readonly SidecarProps[];
 }
 
 /** A task definition with one main container whose port mapping is named `<portName>`. */
@@ -29,6 +32,6 @@ export function taskDefinition(scope: Construct, id: string, props: TaskProps, p
     taskRoleArn: props.taskRoleArn,
     runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: props.architecture },
     ephemeralStorage: props.ephemeralStorageGiB === undefined ? undefined : { sizeInGib: props.ephemeralStorageGiB },
-    containerDefinitions: JSON.stringify([containerDefinition({ ...props.container, portName })]),
+    containerDefinitions: JSON.stringify([containerDefinition({ ...props.container, portName }), ...(props.sidecars ?? []).map(sidecarDefinition)]),
   });
 }

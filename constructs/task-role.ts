@@ -14,6 +14,8 @@ export interface TaskRoleProps {
   readonly managedPolicyArns: readonly string[];
   /** ECS Exec audit log group; when set, the role gets the SSM channel and logging permissions exec needs. @default ECS Exec off */
   readonly execLogGroupArn?: string;
+  /** The service's log group, when the FireLens router (Fluent Bit) writes the app's logs to it. @default - no FireLens */
+  readonly firelensLogGroupArn?: string;
 }
 
 /** The identity the application code runs as. Empty unless configuration grants something. */
@@ -44,6 +46,9 @@ export class TaskRole extends Construct {
         { sid: "EcsExecAuditLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [props.execLogGroupArn, `${props.execLogGroupArn}:*`] },
         { sid: "EcsExecDescribeLogGroups", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
       );
+    }
+    if (props.firelensLogGroupArn) {
+      statements.push({ sid: "FirelensLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [props.firelensLogGroupArn, `${props.firelensLogGroupArn}:*`] });
     }
     if (statements.length > 0) {
       new IamRolePolicy(this, "policy", {

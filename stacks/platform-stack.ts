@@ -176,11 +176,17 @@ export class PlatformStack extends LiteralTextStack {
     const logGroups = Object.fromEntries(
       s.services.map((svc) => [svc.key, new CloudwatchLogGroup(this, `log-group-${svc.key}`, { name: svc.names.logGroup, retentionInDays: s.logRetentionDays })]),
     );
+    const firelensLogGroups = Object.fromEntries(
+      s.services.flatMap((svc) =>
+        svc.firelens ? [[svc.key, new CloudwatchLogGroup(this, `log-group-${svc.key}-firelens`, { name: svc.firelens.logGroup, retentionInDays: s.logRetentionDays })]] : [],
+      ),
+    );
+    const sidecarSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, Object.fromEntries(svc.sidecars.map((c) => [c.name, secrets.forService(c.secrets)]))]));
     const executionRole = new ExecutionRole(this, "execution-role", {
       roleName: names.executionRole,
       accountId,
       repositoryArns: Object.values(repositories).map((r) => r.arn),
-      logGroupArns: Object.values(logGroups).map((g) => g.arn),
+      logGroupArns: [...Object.values(logGroups), ...Object.values(firelensLogGroups)].map((g) => g.arn),
       parameterArns: secrets.parameterArns,
       secretArns: secrets.secretArns,
       secretsPolicyName: names.executionSecretsPolicy,
@@ -197,6 +203,14 @@ export class PlatformStack extends LiteralTextStack {
 
     const imageTags: Record<string, string> = {};
     for (const svc of s.services) {
+      imageTags[svc.key] = new TerraformVariable(this, `image_tag_${svc.key}`, {
+        type: "string",
+        default: svc.imageTag,
+        description: `Image tag of ${svc.names.service} in ${svc.names.repository}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
+      }).stringValue;
+    }
+    const imageOf = (key: string) => `${repositories[key].repositoryUrl}:${imageTags[key]}`;
+    for (const svc of s.services) {
       const taskRole = new TaskRole(this, `task-role-${svc.key}`, {
         roleName: svc.names.taskRole,
         serviceName: svc.names.service,
@@ -204,17 +218,13 @@ export class PlatformStack extends LiteralTextStack {
         statements: svc.taskRole.statements,
         managedPolicyArns: svc.taskRole.managedPolicyArns,
         execLogGroupArn: svc.enableExecuteCommand ? this.cluster.execLogGroup?.arn : undefined,
+        // Fluent Bit's cloudwatch_logs output writes with the task role.
+        firelensLogGroupArn: svc.firelens ? logGroups[svc.key].arn : undefined,
       }).role;
-      const imageTag = new TerraformVariable(this, `image_tag_${svc.key}`, {
-        type: "string",
-        default: svc.imageTag,
-        description: `Image tag of ${svc.names.service} in ${svc.names.repository}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
-      });
-      imageTags[svc.key] = imageTag.stringValue;
       const wiring: ServiceWiring = {
         region: s.region,
         partition,
-        image: `${repositories[svc.key].repositoryUrl}:${imageTag.stringValue}`,
+        image: imageOf(svc.key),
         logGroupName: logGroups[svc.key].name,
         secrets: containerSecrets[svc.key],
         wiredEnvironment: Object.fromEntries(Object.entries(svc.databaseEnvironment).map(([name, value]) => [name, this.database!.connectionValue(value)])),
@@ -226,6 +236,10 @@ export class PlatformStack extends LiteralTextStack {
         ec2CapacityProvider: svc.capacity === "ec2" ? ec2Capacity?.capacityProvider.name : undefined,
         loadBalancer: this.loadBalancer,
         alarms,
+        sidecars: Object.fromEntries(
+          svc.sidecars.map((c) => [c.name, { image: "repository" in c.image ? imageOf(c.image.repository) : c.image.external, secrets: sidecarSecrets[svc.key][c.name] }]),
+        ),
+        firelensLogGroupName: firelensLogGroups[svc.key]?.name,
       };
       if (svc.kind === "job") this.jobs[svc.key] = new ScheduledJob(this, `job-${svc.key}`, jobProps(svc, wiring, accountId));
       else this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, wiring));

@@ -6,6 +6,8 @@ import type { ContainerSecret } from "../constructs/container-definition";
 import type { LoadBalancer, RouteProps } from "../constructs/load-balancer";
 import type { TaskProps } from "../constructs/task-definition";
 import type { ScheduledJobProps } from "../constructs/scheduled-job";
+import type { SidecarProps } from "../constructs/sidecar-definition";
+import { FIRELENS_CONTAINER } from "../config/resolve/service";
 
 /** What the stack has built that one service plugs into. */
 export interface ServiceWiring {
@@ -26,6 +28,10 @@ export interface ServiceWiring {
   /** @default - no load balancer (no web service) */
   readonly loadBalancer?: LoadBalancer;
   readonly alarms?: Alarms;
+  /** Image and secrets of each sidecar, by container name. */
+  readonly sidecars: Readonly<Record<string, { readonly image: string; readonly secrets: readonly ContainerSecret[] }>>;
+  /** The FireLens router's log group. @default - no FireLens */
+  readonly firelensLogGroupName?: string;
 }
 
 /** The load balancer route of a routed service. */
@@ -73,6 +79,10 @@ export function taskProps(svc: ServiceSettings, wiring: ServiceWiring): TaskProp
       healthCheck: svc.containerHealthCheck,
       readonlyRootFilesystem: svc.readonlyRootFilesystem,
       user: svc.user,
+      dependsOn: svc.dependsOn,
+      firelensOptions: svc.firelens
+        ? { Name: "cloudwatch_logs", region: wiring.region, log_group_name: wiring.logGroupName, log_stream_prefix: "ecs/", auto_create_group: "false", ...svc.firelens.options }
+        : undefined,
       runtime: {
         command: r.command,
         entryPoint: r.entryPoint,
@@ -83,7 +93,52 @@ export function taskProps(svc: ServiceSettings, wiring: ServiceWiring): TaskProp
         environmentFileArns: r.environmentFiles.map((f) => environmentFileArn(wiring.partition, f)),
       },
     },
+    sidecars: sidecarsOf(svc, wiring),
   };
+}
+
+/** The sidecars of a task, the FireLens router first. */
+function sidecarsOf(svc: ServiceSettings, wiring: ServiceWiring): SidecarProps[] {
+  const router: SidecarProps[] =
+    svc.firelens && wiring.firelensLogGroupName
+      ? [{
+          name: FIRELENS_CONTAINER,
+          image: svc.firelens.image,
+          essential: true,
+          dependsOn: [],
+          ports: [],
+          environment: [],
+          secrets: [],
+          cpu: 0,
+          memoryReservation: 50,
+          // Fluent Bit writes its buffers and state under /fluent-bit and /tmp.
+          readonlyRootFilesystem: false,
+          logGroupName: wiring.firelensLogGroupName,
+          region: wiring.region,
+          firelens: true,
+        }]
+      : [];
+  return [
+    ...router,
+    ...svc.sidecars.map((c): SidecarProps => ({
+      name: c.name,
+      image: wiring.sidecars[c.name].image,
+      essential: c.essential,
+      command: c.command,
+      dependsOn: c.dependsOn,
+      ports: c.ports,
+      environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
+      secrets: wiring.sidecars[c.name].secrets,
+      healthCheck: c.healthCheck,
+      cpu: c.cpu,
+      memoryReservation: c.memoryReservation,
+      memory: c.memory,
+      readonlyRootFilesystem: c.readonlyRootFilesystem,
+      user: c.user,
+      logGroupName: wiring.logGroupName,
+      region: wiring.region,
+    })),
+  ];
 }
 
 /** The S3 object ARN of an environment file (ECS and IAM both take it). */

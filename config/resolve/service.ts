@@ -107,10 +107,31 @@ export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfi
     serviceConnect: s.serviceConnect && s.containerPort !== undefined && s.kind !== "job",
     enableExecuteCommand: ctx.ecsExec,
     runtime: resolveRuntime(ctx, s, strategy),
+    dependsOn: [...s.dependsOn, ...(s.firelens?.enabled ? [{ container: FIRELENS_CONTAINER, condition: "START" as const }] : [])],
+    sidecars: Object.entries(s.sidecars).map(([name, c]) => ({
+      name,
+      image: c.image,
+      essential: c.essential,
+      command: c.command,
+      dependsOn: c.dependsOn,
+      ports: c.ports,
+      environment: c.environment,
+      secrets: Object.entries(c.secrets).map(([envName, ref]) => resolveSecret(envName, ref)).sort((a, b) => a.envName.localeCompare(b.envName)),
+      healthCheck: c.healthCheck,
+      cpu: c.cpu,
+      memoryReservation: c.memoryReservation,
+      memory: c.memory,
+      readonlyRootFilesystem: c.readonlyRootFilesystem,
+      user: c.user,
+    })),
+    firelens: s.firelens?.enabled ? { image: s.firelens.image, logGroup: `${names.logGroup}/firelens`, options: s.firelens.options } : undefined,
     schedule: s.kind === "job" && s.schedule ? { ...s.schedule, ...scheduleNames(ctx.config, ctx.environment, key) } : undefined,
     preDeploy: s.preDeploy ? { taskFamily: `${taskFamily}-predeploy`, command: s.preDeploy.command, timeoutSeconds: s.preDeploy.timeoutSeconds } : undefined,
   };
 }
+
+/** Container name of the FireLens log router. */
+export const FIRELENS_CONTAINER = "log-router";
 
 /** Fargate Spot stops a task with two minutes' notice: give the container all of it. */
 export const SPOT_STOP_TIMEOUT = 120;

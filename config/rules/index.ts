@@ -24,6 +24,7 @@ import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
 import {
   cronExpression, environmentFilesValid, ephemeralStorageFargate, fargateStopTimeout, jobSchedule, kindPorts, kindRouting, ulimitsValid,
 } from "./workloads";
+import { containerDependencies, sidecarNames, sidecarsFitTask } from "./sidecars";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -90,6 +91,9 @@ export const RULES: readonly Rule[] = [
   ephemeralStorageFargate,
   ulimitsValid,
   environmentFilesValid,
+  sidecarNames,
+  containerDependencies,
+  sidecarsFitTask,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,

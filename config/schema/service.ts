@@ -2,18 +2,12 @@
 import * as z from "zod/mini";
 import {
   absolutePath, albMatcher, bool, capacityStrategy, DATABASE_VALUES, envVarName, field, iamRoleName, int, matching,
-  matchingPattern, nonEmpty, optional, port, positiveInt, repositoryName, secretRef, ssmParameterRef, utilisation, withDefault,
+  matchingPattern, nonEmpty, optional, port, positiveInt, repositoryName, utilisation, withDefault,
 } from "./primitives";
+import { secretRefSchema } from "./secret-ref";
+import { firelensSchema, sidecarSchema, containerName, dependsOnSchema } from "./sidecar";
 import { kindField, preDeploySchema, runtimeFields, scheduleSchema } from "./workload";
 
-const secretRefSchema = z.union(
-  [
-    z.strictObject({ parameter: nonEmpty }),
-    z.strictObject({ ssmParameter: ssmParameterRef }),
-    z.strictObject({ secretsManager: secretRef, jsonKey: optional(nonEmpty) }),
-  ],
-  { error: "allowed: { parameter: <declared parameter key> } | { ssmParameter: <name or ARN> } | { secretsManager: <name or ARN>, jsonKey?: <key> }" },
-);
 
 const targetHealthCheckSchema = z.strictObject({
   path: field(withDefault(absolutePath.check(z.maxLength(1024)), "/"), "target group health check path"),
@@ -151,6 +145,12 @@ export const serviceSchema = z.strictObject({
   taskRole: field(withDefault(taskRoleSchema, { managedPolicyArns: [], statements: [] }), "the application's own AWS permissions"),
   serviceConnect: field(withDefault(bool, true), "publish as `<service>:<containerPort>` in the Service Connect namespace (services with a port)"),
   ...runtimeFields,
+  dependsOn: field(withDefault(dependsOnSchema, []), { description: "sidecars the main container waits for (`[{ container, condition }]`)", allowed: "no unknown containers, no cycles" }),
+  sidecars: field(withDefault(z.record(containerName, sidecarSchema), {}), {
+    description: "extra containers of the task, keyed by container name",
+    allowed: "names other than the main container's and `log-router`; CPU and memory reservations fit the task",
+  }),
+  firelens: field(optional(firelensSchema), { description: "FireLens log routing (AWS for Fluent Bit sidecar `log-router`, its own log group `<log group>/firelens`)", defaultText: "off (awslogs)" }),
   schedule: field(optional(scheduleSchema), { description: "when a `job` runs (EventBridge Scheduler)", defaultText: "required for `kind: \"job\"`" }),
   preDeploy: field(optional(preDeploySchema), {
     description: "a one-off task (e.g. a migration) `bin/predeploy.sh` runs with the new image, the service's secrets and network before the service rolls out",
