@@ -141,4 +141,7 @@ export const ISSUE_13_CASES: Case[] = [
   ["a dependsOn condition ECS does not know", (c) => (c.services.web.dependsOn = [{ container: "web", condition: "READY" }]), "services.web.dependsOn[0].condition", "READY", /"START" \| "HEALTHY" \| "COMPLETE" \| "SUCCESS"/],
   ["a sidecar from an unknown service's repository", (c) => (c.services.web.sidecars = { agent: { image: { repository: "agent" } } }), "services.web.sidecars.agent.image.repository", "agent", /must be a service key whose ECR repository to use \(defined: web, api\)/],
   ["HEALTHY on a sidecar without a health check", (c) => ((c.services.web.sidecars = { otel: { image: { external: "otel/collector:1" } } }), (c.services.web.dependsOn = [{ container: "otel", condition: "HEALTHY" }])), "services.web.dependsOn[0].condition", "HEALTHY", /container otel has no health check/],
+  ["an EFS volume the service does not mount", (c) => (c.services.web.volumes = { uploads: { efs: {} } }), "services.web.volumes.uploads", "efs", /is never mounted; add a mountPoints entry/],
+  ["a mount of an undeclared volume", (c) => (c.services.web.mountPoints = [{ volume: "data", containerPath: "/data" }]), "services.web.mountPoints[0].volume", "data", /must be a volume of this service/],
+  ["an EFS file system ID that is not one", (c) => ((c.services.web.volumes = { data: { efs: { fileSystemId: "efs-123" } } }), (c.services.web.mountPoints = [{ volume: "data", containerPath: "/data" }])), "services.web.volumes.data.efs.fileSystemId", "efs-123", /EFS file system ID such as fs-0123456789abcdef0/],
 ];

@@ -175,3 +175,52 @@ describe("GIVEN a web service with an OpenTelemetry collector sidecar and FireLe
     });
   });
 });
+
+describe("GIVEN a service with EFS uploads (read-write) and a scratch /tmp under a read-only root", () => {
+  const { tf } = synth(
+    app({
+      web: {
+        containerPort: 3000,
+        readonlyRootFilesystem: true,
+        volumes: { uploads: { efs: { uid: 1000, gid: 1000 } }, tmp: { scratch: {} } },
+        mountPoints: [{ volume: "uploads", containerPath: "/data/uploads" }, { volume: "tmp", containerPath: "/tmp" }],
+      },
+    }),
+  );
+  const fileSystem = (attribute: string) => refOf(tf, "aws_efs_file_system", "file-system/file-system", attribute);
+  const efsGroup = refOf(tf, "aws_security_group", "file-system/security-group", "id");
+  const tasksGroup = refOf(tf, "aws_security_group", "security-groups/tasks", "id");
+
+  it("THEN the file system is encrypted and backed up, with a mount target per private subnet", () => {
+    expect(resourceAt(tf, "aws_efs_file_system", "file-system/file-system")).toMatchObject({ encrypted: true });
+    expect(resourceAt(tf, "aws_efs_backup_policy", "file-system/backup")).toMatchObject({ backup_policy: { status: "ENABLED" } });
+    expect(resourceList<{ subnet_id: string; security_groups: string[] }>(tf, "aws_efs_mount_target")).toEqual([
+      expect.objectContaining({ subnet_id: refOf(tf, "aws_subnet", "network/private-subnet-0", "id"), security_groups: [efsGroup] }),
+      expect.objectContaining({ subnet_id: refOf(tf, "aws_subnet", "network/private-subnet-1", "id"), security_groups: [efsGroup] }),
+    ]);
+  });
+
+  it("THEN NFS 2049 reaches the file system from the task security group only", () => {
+    const ingress = resourceList<{ security_group_id: string; from_port: number; referenced_security_group_id?: string; cidr_ipv4?: string }>(tf, "aws_vpc_security_group_ingress_rule");
+    expect(ingress.filter((r) => r.security_group_id === efsGroup)).toEqual([expect.objectContaining({ from_port: 2049, to_port: 2049, referenced_security_group_id: tasksGroup })]);
+    expect(ingress.filter((r) => r.security_group_id === efsGroup && r.cidr_ipv4)).toEqual([]);
+  });
+
+  it("THEN the task mounts it through its own access point with TLS and IAM, and the task role may mount and write exactly that", () => {
+    const accessPoint = resourceAt(tf, "aws_efs_access_point", "file-system/access-point-web-uploads");
+    expect(accessPoint).toMatchObject({ posix_user: { uid: 1000, gid: 1000 }, root_directory: { path: "/web/uploads", creation_info: { owner_uid: 1000, permissions: "0750" } } });
+    expect(resourceAt(tf, "aws_ecs_task_definition", "service-web/task-definition").volume).toEqual([
+      { name: "uploads", efs_volume_configuration: { file_system_id: fileSystem("id"), transit_encryption: "ENABLED", authorization_config: { access_point_id: refOf(tf, "aws_efs_access_point", "file-system/access-point-web-uploads", "id"), iam: "ENABLED" } } },
+      { name: "tmp" },
+    ]);
+    expect(containers(tf, "web")[0].mountPoints).toEqual([
+      { sourceVolume: "uploads", containerPath: "/data/uploads", readOnly: false },
+      { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+    ]);
+    expect(policyStatement(tf, "task-role-web/policy-document", "FileSystem0")).toMatchObject({
+      actions: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+      resources: [fileSystem("arn")],
+      condition: [{ test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: [refOf(tf, "aws_efs_access_point", "file-system/access-point-web-uploads", "arn")] }],
+    });
+  });
+});

@@ -147,6 +147,26 @@ export interface FirelensSettings {
   readonly options: Readonly<Record<string, string>>;
 }
 
+export type VolumeSettings =
+  | { readonly name: string; readonly kind: "scratch" }
+  | {
+      readonly name: string;
+      readonly kind: "efs";
+      /** Undefined: the application's file system (an access point is created). */
+      readonly fileSystemId?: string;
+      readonly rootDirectory: string;
+      readonly uid: number;
+      readonly gid: number;
+      readonly permissions: string;
+    };
+
+export interface MountPointSettings {
+  readonly volume: string;
+  readonly containerPath: string;
+  readonly readOnly: boolean;
+  readonly container: string;
+}
+
 export interface ServiceSettings {
   /** Config key; also the Terraform construct ID and Service Connect discovery name. */
   readonly key: string;
@@ -193,6 +213,8 @@ export interface ServiceSettings {
   readonly dependsOn: readonly ContainerDependencySettings[];
   readonly sidecars: readonly SidecarSettings[];
   readonly firelens?: FirelensSettings;
+  readonly volumes: readonly VolumeSettings[];
+  readonly mountPoints: readonly MountPointSettings[];
   /** Jobs only. */
   readonly schedule?: ScheduleSettings;
   readonly preDeploy?: PreDeploySettings;

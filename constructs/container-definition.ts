@@ -46,6 +46,8 @@ export interface ContainerProps {
   readonly user?: string;
   /** @default - the image's command, entry point and directory, ECS's stop timeout */
   readonly runtime?: ContainerRuntime;
+  /** Volume mounts. @default - none */
+  readonly mountPoints?: readonly { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }[];
   /** Containers this one waits for. @default - none */
   readonly dependsOn?: readonly { readonly container: string; readonly condition: string }[];
   /** Logs through the FireLens router instead of awslogs: Fluent Bit output options. @default - awslogs */
@@ -88,7 +90,7 @@ export function containerDefinition(props: ContainerProps): Record<string, unkno
       : undefined,
     readonlyRootFilesystem: props.readonlyRootFilesystem,
     user: props.user,
-    mountPoints: [],
+    mountPoints: (props.mountPoints ?? []).map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly })),
     volumesFrom: [],
     systemControls: [],
     ...(props.runtime ? runtimeFields(props.runtime) : {}),

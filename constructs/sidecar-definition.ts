@@ -26,6 +26,8 @@ export interface SidecarProps {
   readonly readonlyRootFilesystem: boolean;
   /** @default - the image's user */
   readonly user?: string;
+  /** Volume mounts. @default - none */
+  readonly mountPoints?: readonly { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly: boolean }[];
   /** awslogs destination. */
   readonly logGroupName: string;
   readonly region: string;
@@ -57,7 +59,7 @@ export function sidecarDefinition(p: SidecarProps): Record<string, unknown> {
     healthCheck: hc ? { command: ["CMD-SHELL", hc.command], interval: hc.interval, timeout: hc.timeout, retries: hc.retries, startPeriod: hc.startPeriod } : undefined,
     readonlyRootFilesystem: p.readonlyRootFilesystem,
     user: p.user,
-    mountPoints: [],
+    mountPoints: (p.mountPoints ?? []).map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly })),
     volumesFrom: [],
     systemControls: [],
   };

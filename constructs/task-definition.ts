@@ -3,6 +3,11 @@ import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { containerDefinition, type ContainerProps } from "./container-definition";
 import { sidecarDefinition, type SidecarProps } from "./sidecar-definition";
 
+/** A task volume: EFS through an access point (TLS, IAM) or scratch space of the task. */
+export type TaskVolume =
+  | { readonly name: string; readonly scratch: true }
+  | { readonly name: string; readonly fileSystemId: string; readonly accessPointId?: string; readonly rootDirectory: string };
+
 /** What a task definition of a service, a job or a pre-deploy task is made of. */
 export interface TaskProps {
   readonly taskFamily: string;
@@ -16,6 +21,8 @@ export interface TaskProps {
   readonly executionRoleArn: string;
   readonly taskRoleArn: string;
   readonly container: Omit<ContainerProps, "portName">;
+  /** EFS and scratch volumes. @default - none */
+  readonly volumes?: readonly TaskVolume[];
   /** Sidecars and the FireLens log router. @default - none */
   readonly sidecars?: readonly SidecarProps[];
 }
@@ -32,6 +39,20 @@ export function taskDefinition(scope: Construct, id: string, props: TaskProps, p
     taskRoleArn: props.taskRoleArn,
     runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: props.architecture },
     ephemeralStorage: props.ephemeralStorageGiB === undefined ? undefined : { sizeInGib: props.ephemeralStorageGiB },
+    volume: props.volumes?.map((v) =>
+      "scratch" in v
+        ? { name: v.name }
+        : {
+            name: v.name,
+            efsVolumeConfiguration: {
+              fileSystemId: v.fileSystemId,
+              // With an access point the root directory is the access point's.
+              rootDirectory: v.accessPointId ? undefined : v.rootDirectory,
+              transitEncryption: "ENABLED",
+              authorizationConfig: { accessPointId: v.accessPointId, iam: "ENABLED" },
+            },
+          },
+    ),
     containerDefinitions: JSON.stringify([containerDefinition({ ...props.container, portName }), ...(props.sidecars ?? []).map(sidecarDefinition)]),
   });
 }

@@ -24,6 +24,8 @@ import { partitionOf } from "../config/regions";
 import { addOutputs, type OneOffTask } from "./outputs";
 import { environmentFileArn, jobProps, serviceProps, type ServiceWiring } from "./service-props";
 import { ScheduledJob } from "../constructs/scheduled-job";
+import { FileSystem } from "../constructs/file-system";
+import type { TaskVolume } from "../constructs/task-definition";
 import { LiteralTextStack } from "./literal-stack";
 
 /** AWS provider version bound by @cdktf/provider-aws 21.22.1; pinned wherever Terraform runs. */
@@ -209,8 +211,18 @@ export class PlatformStack extends LiteralTextStack {
         description: `Image tag of ${svc.names.service} in ${svc.names.repository}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
       }).stringValue;
     }
+    const efs = s.services.some((svc) => svc.volumes.some((v) => v.kind === "efs" && !v.fileSystemId))
+      ? new FileSystem(this, "file-system", {
+          name: names.prefix,
+          securityGroupName: `${names.prefix}-efs`,
+          vpcId: this.network.vpc.id,
+          subnetIds: privateSubnetIds,
+          taskSecurityGroupId: this.securityGroups.tasks.id,
+        })
+      : undefined;
     const imageOf = (key: string) => `${repositories[key].repositoryUrl}:${imageTags[key]}`;
     for (const svc of s.services) {
+      const storage = volumesOf(svc, efs, partition, s.region, accountId);
       const taskRole = new TaskRole(this, `task-role-${svc.key}`, {
         roleName: svc.names.taskRole,
         serviceName: svc.names.service,
@@ -220,6 +232,7 @@ export class PlatformStack extends LiteralTextStack {
         execLogGroupArn: svc.enableExecuteCommand ? this.cluster.execLogGroup?.arn : undefined,
         // Fluent Bit's cloudwatch_logs output writes with the task role.
         firelensLogGroupArn: svc.firelens ? logGroups[svc.key].arn : undefined,
+        fileSystems: storage.access,
       }).role;
       const wiring: ServiceWiring = {
         region: s.region,
@@ -240,6 +253,7 @@ export class PlatformStack extends LiteralTextStack {
           svc.sidecars.map((c) => [c.name, { image: "repository" in c.image ? imageOf(c.image.repository) : c.image.external, secrets: sidecarSecrets[svc.key][c.name] }]),
         ),
         firelensLogGroupName: firelensLogGroups[svc.key]?.name,
+        volumes: storage.volumes,
       };
       if (svc.kind === "job") this.jobs[svc.key] = new ScheduledJob(this, `job-${svc.key}`, jobProps(svc, wiring, accountId));
       else this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, wiring));
@@ -327,4 +341,26 @@ function portUsers(services: readonly ServiceSettings[], portOf: (svc: ServiceSe
   const byPort = new Map<number, string[]>();
   for (const svc of services) byPort.set(portOf(svc), [...(byPort.get(portOf(svc)) ?? []), svc.names.service]);
   return [...byPort.entries()].sort(([a], [b]) => a - b).map(([port, users]) => ({ port, services: users }));
+}
+
+/** A service's volumes as the task definition takes them, and what its task role may mount. */
+function volumesOf(svc: ServiceSettings, efs: FileSystem | undefined, partition: string, region: string, accountId: string) {
+  const volumes: TaskVolume[] = [];
+  const access = new Map<string, { fileSystemArn: string; accessPointArns: string[]; write: boolean }>();
+  for (const v of svc.volumes) {
+    if (v.kind === "scratch") {
+      volumes.push({ name: v.name, scratch: true });
+      continue;
+    }
+    const write = svc.mountPoints.some((m) => m.volume === v.name && !m.readOnly);
+    const point = v.fileSystemId ? undefined : efs!.addAccessPoint(`${svc.key}-${v.name}`, { path: v.rootDirectory, uid: v.uid, gid: v.gid, permissions: v.permissions });
+    const fileSystemId = v.fileSystemId ?? efs!.fileSystem.id;
+    const fileSystemArn = v.fileSystemId ? `arn:${partition}:elasticfilesystem:${region}:${accountId}:file-system/${v.fileSystemId}` : efs!.fileSystem.arn;
+    volumes.push({ name: v.name, fileSystemId, accessPointId: point?.id, rootDirectory: v.rootDirectory });
+    const entry = access.get(fileSystemId) ?? { fileSystemArn, accessPointArns: [], write: false };
+    if (point) entry.accessPointArns.push(point.arn);
+    entry.write ||= write;
+    access.set(fileSystemId, entry);
+  }
+  return { volumes, access: [...access.values()] };
 }

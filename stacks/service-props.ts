@@ -4,7 +4,7 @@ import type { ApplicationServiceProps } from "../constructs/application-service"
 import type { Cluster } from "../constructs/cluster";
 import type { ContainerSecret } from "../constructs/container-definition";
 import type { LoadBalancer, RouteProps } from "../constructs/load-balancer";
-import type { TaskProps } from "../constructs/task-definition";
+import type { TaskProps, TaskVolume } from "../constructs/task-definition";
 import type { ScheduledJobProps } from "../constructs/scheduled-job";
 import type { SidecarProps } from "../constructs/sidecar-definition";
 import { FIRELENS_CONTAINER } from "../config/resolve/service";
@@ -30,6 +30,8 @@ export interface ServiceWiring {
   readonly alarms?: Alarms;
   /** Image and secrets of each sidecar, by container name. */
   readonly sidecars: Readonly<Record<string, { readonly image: string; readonly secrets: readonly ContainerSecret[] }>>;
+  /** The service's volumes, resolved to file systems and access points. */
+  readonly volumes: readonly TaskVolume[];
   /** The FireLens router's log group. @default - no FireLens */
   readonly firelensLogGroupName?: string;
 }
@@ -62,6 +64,7 @@ export function taskProps(svc: ServiceSettings, wiring: ServiceWiring): TaskProp
     launchType: svc.capacity === "ec2" ? "EC2" : "FARGATE",
     networkMode: svc.networkMode,
     ephemeralStorageGiB: r.ephemeralStorageGiB,
+    volumes: wiring.volumes.length > 0 ? wiring.volumes : undefined,
     executionRoleArn: wiring.executionRoleArn,
     taskRoleArn: wiring.taskRoleArn,
     container: {
@@ -80,6 +83,7 @@ export function taskProps(svc: ServiceSettings, wiring: ServiceWiring): TaskProp
       readonlyRootFilesystem: svc.readonlyRootFilesystem,
       user: svc.user,
       dependsOn: svc.dependsOn,
+      mountPoints: mountsOf(svc, svc.names.container),
       firelensOptions: svc.firelens
         ? { Name: "cloudwatch_logs", region: wiring.region, log_group_name: wiring.logGroupName, log_stream_prefix: "ecs/", auto_create_group: "false", ...svc.firelens.options }
         : undefined,
@@ -96,6 +100,9 @@ export function taskProps(svc: ServiceSettings, wiring: ServiceWiring): TaskProp
     sidecars: sidecarsOf(svc, wiring),
   };
 }
+
+const mountsOf = (svc: ServiceSettings, container: string) =>
+  svc.mountPoints.filter((m) => m.container === container).map((m) => ({ sourceVolume: m.volume, containerPath: m.containerPath, readOnly: m.readOnly }));
 
 /** The sidecars of a task, the FireLens router first. */
 function sidecarsOf(svc: ServiceSettings, wiring: ServiceWiring): SidecarProps[] {
@@ -135,6 +142,7 @@ function sidecarsOf(svc: ServiceSettings, wiring: ServiceWiring): SidecarProps[]
       memory: c.memory,
       readonlyRootFilesystem: c.readonlyRootFilesystem,
       user: c.user,
+      mountPoints: mountsOf(svc, c.name),
       logGroupName: wiring.logGroupName,
       region: wiring.region,
     })),

@@ -3,7 +3,7 @@ import { own } from "../maps";
 import { scheduleNames, serviceNames } from "../names";
 import { S3_ENV_FILE } from "../schema/workload";
 import type { AppConfig, DatabaseValue, EnvironmentConfig, SecretRef, ServiceConfig } from "../schema";
-import type { CapacityProviderShare, ResolvedSecret, RoutingSettings, RuntimeSettings, ServiceSettings } from "../settings";
+import type { CapacityProviderShare, ResolvedSecret, RoutingSettings, RuntimeSettings, ServiceSettings, VolumeSettings } from "../settings";
 
 export interface ServiceContext {
   readonly config: AppConfig;
@@ -124,6 +124,12 @@ export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfi
       readonlyRootFilesystem: c.readonlyRootFilesystem,
       user: c.user,
     })),
+    volumes: Object.entries(s.volumes).map(([name, v]): VolumeSettings =>
+      "scratch" in v
+        ? { name, kind: "scratch" }
+        : { name, kind: "efs", ...v.efs, rootDirectory: v.efs.fileSystemId || v.efs.rootDirectory !== "/" ? v.efs.rootDirectory : `/${key}/${name}` },
+    ),
+    mountPoints: s.mountPoints.map((m) => ({ volume: m.volume, containerPath: m.containerPath, readOnly: m.readOnly, container: m.container ?? names.container })),
     firelens: s.firelens?.enabled ? { image: s.firelens.image, logGroup: `${names.logGroup}/firelens`, options: s.firelens.options } : undefined,
     schedule: s.kind === "job" && s.schedule ? { ...s.schedule, ...scheduleNames(ctx.config, ctx.environment, key) } : undefined,
     preDeploy: s.preDeploy ? { taskFamily: `${taskFamily}-predeploy`, command: s.preDeploy.command, timeoutSeconds: s.preDeploy.timeoutSeconds } : undefined,

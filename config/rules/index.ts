@@ -25,6 +25,7 @@ import {
   cronExpression, environmentFilesValid, ephemeralStorageFargate, fargateStopTimeout, jobSchedule, kindPorts, kindRouting, ulimitsValid,
 } from "./workloads";
 import { containerDependencies, sidecarNames, sidecarsFitTask } from "./sidecars";
+import { efsNeedsAwsvpc, volumesMounted } from "./volumes";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -94,6 +95,8 @@ export const RULES: readonly Rule[] = [
   sidecarNames,
   containerDependencies,
   sidecarsFitTask,
+  volumesMounted,
+  efsNeedsAwsvpc,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,

@@ -6,6 +6,7 @@ import {
 } from "./primitives";
 import { secretRefSchema } from "./secret-ref";
 import { firelensSchema, sidecarSchema, containerName, dependsOnSchema } from "./sidecar";
+import { volumeFields } from "./volume";
 import { kindField, preDeploySchema, runtimeFields, scheduleSchema } from "./workload";
 
 
@@ -150,6 +151,7 @@ export const serviceSchema = z.strictObject({
     description: "extra containers of the task, keyed by container name",
     allowed: "names other than the main container's and `log-router`; CPU and memory reservations fit the task",
   }),
+  ...volumeFields,
   firelens: field(optional(firelensSchema), { description: "FireLens log routing (AWS for Fluent Bit sidecar `log-router`, its own log group `<log group>/firelens`)", defaultText: "off (awslogs)" }),
   schedule: field(optional(scheduleSchema), { description: "when a `job` runs (EventBridge Scheduler)", defaultText: "required for `kind: \"job\"`" }),
   preDeploy: field(optional(preDeploySchema), {
