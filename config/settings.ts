@@ -72,6 +72,9 @@ export interface AutoscalingSettings {
   readonly cpuTarget: number;
   readonly memoryTarget: number;
   readonly requestsPerTarget?: number;
+  /** SQS backlog per task. @default - none */
+  readonly queue?: { readonly name: string; readonly backlogPerTask: number };
+  readonly schedules: readonly { readonly name: string; readonly expression: string; readonly timezone: string; readonly minCount?: number; readonly maxCount?: number }[];
 }
 
 export interface PolicyStatementSettings {

@@ -4,6 +4,7 @@ import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import type { CapacityShare } from "./cluster";
 import { taskDefinition, type TaskProps } from "./task-definition";
 import type { LoadBalancer, Route, RouteProps } from "./load-balancer";
@@ -16,6 +17,10 @@ export interface ServiceAutoscaling {
   readonly memoryTarget: number;
   /** ALB requests per target per minute (routed services). @default - no request scaling */
   readonly requestsPerTarget?: number;
+  /** SQS backlog per running task. @default - no queue scaling */
+  readonly queue?: { readonly name: string; readonly backlogPerTask: number };
+  /** Scheduled changes of the bounds. @default - none */
+  readonly schedules?: readonly { readonly name: string; readonly expression: string; readonly timezone: string; readonly minCount?: number; readonly maxCount?: number }[];
 }
 
 export interface ApplicationServiceProps {
@@ -155,6 +160,60 @@ export class ApplicationService extends Construct {
     if (a.requestsPerTarget !== undefined && this.route && props.loadBalancing) {
       track("requests", "ALBRequestCountPerTarget", a.requestsPerTarget, `${props.loadBalancing.loadBalancer.alb.arnSuffix}/${this.route.targetGroup.arnSuffix}`);
     }
+    if (a.queue) this.addQueueScaling(props, target, a.queue);
+    for (const schedule of a.schedules ?? []) {
+      new AppautoscalingScheduledAction(this, `scheduled-scaling-${schedule.name}`, {
+        name: `${props.serviceName}-${schedule.name}`,
+        serviceNamespace: target.serviceNamespace,
+        scalableDimension: target.scalableDimension,
+        resourceId: target.resourceId,
+        schedule: schedule.expression,
+        timezone: schedule.timezone,
+        scalableTargetAction: {
+          minCapacity: schedule.minCount === undefined ? undefined : String(schedule.minCount),
+          maxCapacity: schedule.maxCount === undefined ? undefined : String(schedule.maxCount),
+        },
+      });
+    }
     return target;
+  }
+
+  /**
+   * Backlog per task = visible messages / running tasks, by metric math (no Lambda). With no task
+   * running the backlog is the queue depth itself, so a worker scaled to zero scales out again.
+   */
+  private addQueueScaling(props: ApplicationServiceProps, target: AppautoscalingTarget, queue: { name: string; backlogPerTask: number }): void {
+    new AppautoscalingPolicy(this, "scale-on-queue", {
+      name: `${props.serviceName}-queue`,
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: target.serviceNamespace,
+      scalableDimension: target.scalableDimension,
+      resourceId: target.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: queue.backlogPerTask,
+        scaleInCooldown: 300,
+        scaleOutCooldown: 60,
+        customizedMetricSpecification: {
+          metrics: [
+            {
+              id: "visible",
+              label: "Visible messages",
+              returnData: false,
+              metricStat: { stat: "Sum", metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queue.name }] } },
+            },
+            {
+              id: "tasks",
+              label: "Running tasks",
+              returnData: false,
+              metricStat: {
+                stat: "Average",
+                metric: { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: [{ name: "ClusterName", value: props.clusterName }, { name: "ServiceName", value: props.serviceName }] },
+              },
+            },
+            { id: "backlog", label: "Backlog per task", expression: "IF(tasks > 0, visible / tasks, visible)", returnData: true },
+          ],
+        },
+      },
+    });
   }
 }

@@ -96,6 +96,8 @@ export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfi
           cpuTarget: s.autoscaling.cpuTarget,
           memoryTarget: s.autoscaling.memoryTarget,
           requestsPerTarget: routing ? s.autoscaling.requestsPerTarget : undefined,
+          queue: s.autoscaling.queue,
+          schedules: Object.entries(s.autoscaling.schedules).map(([name, a]) => ({ name, ...a })),
         }
       : undefined,
     readonlyRootFilesystem: s.readonlyRootFilesystem,

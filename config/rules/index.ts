@@ -14,7 +14,7 @@ import { resolvedNameFormats, scalingPolicyNames, tagLimits } from "./aws-names"
 import {
   availabilityZonesMatchRegion, azCountWithinRegion, carvedSubnetsFit, distinctIngressCidrs, knownRegions, privateEgress, subnetLayout, vpcCidrSize,
 } from "./network";
-import { taskCountBounds } from "./scaling";
+import { queueScaling, taskCountBounds } from "./scaling";
 import { domainNamesInZone, domainZoneRequired } from "./domain";
 import { storageAutoscalingCeiling } from "./database";
 import { ciRefsExact } from "./ci";
@@ -97,6 +97,7 @@ export const RULES: readonly Rule[] = [
   sidecarsFitTask,
   volumesMounted,
   efsNeedsAwsvpc,
+  queueScaling,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,

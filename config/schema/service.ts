@@ -7,6 +7,7 @@ import {
 import { secretRefSchema } from "./secret-ref";
 import { firelensSchema, sidecarSchema, containerName, dependsOnSchema } from "./sidecar";
 import { volumeFields } from "./volume";
+import { queueScalingSchema, scheduledScalingSchema } from "./scaling";
 import { kindField, preDeploySchema, runtimeFields, scheduleSchema } from "./workload";
 
 
@@ -78,6 +79,11 @@ const autoscalingSchema = z.strictObject({
   cpuTarget: field(withDefault(utilisation, 60), "average CPU (%) to track"),
   memoryTarget: field(withDefault(utilisation, 75), "average memory (%) to track"),
   requestsPerTarget: field(withDefault(optional(int(1, 1000000)), 1000), "ALB requests per target per minute to track (routed services only)"),
+  queue: field(optional(queueScalingSchema), { description: "track the SQS backlog per task (metric math: visible messages / running tasks; needs Container Insights)", defaultText: "none" }),
+  schedules: field(withDefault(z.record(matching(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, '_' or '-'"), scheduledScalingSchema), {}), {
+    description: "scheduled changes of the bounds, e.g. `{ night: { expression: \"cron(0 20 ? * MON-FRI *)\", timezone: \"Europe/Berlin\", minCount: 0, maxCount: 0 } }`",
+    allowed: "`minCount` ≤ `maxCount`",
+  }),
 });
 
 const statementSchema = z.strictObject({
@@ -135,7 +141,7 @@ export const serviceSchema = z.strictObject({
   deregistrationDelay: field(withDefault(int(0, 3600), 30), "seconds the target group drains a deregistering target"),
   desiredCount: field(optional(int(0, 1000)), { description: "initial task count", profile: "desiredCount" }),
   autoscaling: field(
-    withDefault(autoscalingSchema, { enabled: true, cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000 }),
+    withDefault(autoscalingSchema, { enabled: true, cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000, schedules: {} }),
     "target tracking on CPU, memory and requests",
   ),
   readonlyRootFilesystem: field(withDefault(bool, false), "read-only root file system"),
