@@ -1,6 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import type { PlatformStack } from "./platform-stack";
+import type { ServiceSettings } from "../config";
 
 /** Where a one-off task (pre-deploy task or job) runs: what bin/predeploy.sh and `aws ecs run-task` need. */
 export interface OneOffTask {
@@ -14,6 +15,29 @@ export interface OneOffTask {
   readonly securityGroups: readonly string[];
   readonly capacityProviderStrategy: readonly { readonly provider: string; readonly weight: number; readonly base: number }[];
   readonly timeoutSeconds: number;
+}
+
+/** Builds the OneOffTask of a service's pre-deploy task or of a job from what the stack created. */
+export function oneOffTaskOf(shared: {
+  cluster: string;
+  repositories: Readonly<Record<string, EcrRepository>>;
+  logGroups: Readonly<Record<string, { name: string }>>;
+  subnets: readonly string[];
+  securityGroups: readonly string[];
+  ec2CapacityProvider?: string;
+}) {
+  return (svc: ServiceSettings, taskFamily: string, timeoutSeconds: number): OneOffTask => ({
+    key: svc.key,
+    cluster: shared.cluster,
+    taskFamily,
+    container: svc.names.container,
+    repositoryUrl: shared.repositories[svc.key].repositoryUrl,
+    logGroup: shared.logGroups[svc.key].name,
+    subnets: shared.subnets,
+    securityGroups: shared.securityGroups,
+    capacityProviderStrategy: svc.capacity === "ec2" && shared.ec2CapacityProvider ? [{ provider: shared.ec2CapacityProvider, weight: 1, base: 0 }] : svc.capacityProviderStrategy,
+    timeoutSeconds,
+  });
 }
 
 export interface OutputValues {

@@ -12,16 +12,14 @@ import { TaskRole } from "../constructs/task-role";
 import { Cluster } from "../constructs/cluster";
 import { Database } from "../constructs/database";
 import { Parameters } from "../constructs/parameters";
-import { Certificate } from "../constructs/certificate";
-import { AliasRecords } from "../constructs/alias-records";
-import { AccessLogBucket } from "../constructs/access-log-bucket";
-import { LoadBalancer, ACCESS_LOG_PREFIX } from "../constructs/load-balancer";
+import type { LoadBalancer } from "../constructs/load-balancer";
+import { publicEdge } from "./edge";
 import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { partitionOf } from "../config/regions";
-import { addOutputs, type OneOffTask } from "./outputs";
+import { addOutputs, oneOffTaskOf } from "./outputs";
 import { environmentFileArn, jobProps, serviceProps, type ServiceWiring } from "./service-props";
 import { ScheduledJob } from "../constructs/scheduled-job";
 import { FileSystem } from "../constructs/file-system";
@@ -157,7 +155,9 @@ export class PlatformStack extends LiteralTextStack {
       });
     }
 
-    this.loadBalancer = web ? this.edge(s, accountId, partition, ipv6) : undefined;
+    this.loadBalancer = web
+      ? publicEdge(this, s, { accountId, partition, ipv6, vpcId: this.network.vpc.id, publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id), securityGroupId: this.securityGroups.alb!.id })
+      : undefined;
     const url = s.domain ? `https://${s.domain.name}` : this.loadBalancer ? `http://${this.loadBalancer.alb.dnsName}` : "";
 
     const parameters = new Parameters(this, "parameters", {
@@ -259,17 +259,13 @@ export class PlatformStack extends LiteralTextStack {
       else this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, wiring));
     }
 
-    const oneOff = (svc: (typeof s.services)[number], taskFamily: string, timeoutSeconds: number): OneOffTask => ({
-      key: svc.key,
+    const oneOff = oneOffTaskOf({
       cluster: this.cluster.cluster.name,
-      taskFamily,
-      container: svc.names.container,
-      repositoryUrl: repositories[svc.key].repositoryUrl,
-      logGroup: logGroups[svc.key].name,
+      repositories,
+      logGroups,
       subnets: privateSubnetIds,
       securityGroups: [this.securityGroups.tasks.id],
-      capacityProviderStrategy: svc.capacity === "ec2" && ec2Capacity ? [{ provider: ec2Capacity.capacityProvider.name, weight: 1, base: 0 }] : svc.capacityProviderStrategy,
-      timeoutSeconds,
+      ec2CapacityProvider: ec2Capacity?.capacityProvider.name,
     });
     addOutputs(this, {
       url,
@@ -279,42 +275,6 @@ export class PlatformStack extends LiteralTextStack {
       preDeployTasks: s.services.flatMap((svc) => (svc.preDeploy ? [oneOff(svc, svc.preDeploy.taskFamily, svc.preDeploy.timeoutSeconds)] : [])),
       jobs: s.services.filter((svc) => svc.kind === "job").map((svc) => oneOff(svc, svc.names.taskFamily, 0)),
     });
-  }
-
-  /** The public edge: certificate, access-log bucket, load balancer and DNS aliases. */
-  private edge(s: StackSettings, accountId: string, partition: string, ipv6: boolean): LoadBalancer {
-    const names = s.names;
-    const certificate = s.domain ? new Certificate(this, "certificate", s.domain) : undefined;
-    const accessLogs = s.loadBalancer.accessLogs
-      ? new AccessLogBucket(this, "access-logs", {
-          bucketPrefix: names.accessLogBucketPrefix,
-          logPrefix: ACCESS_LOG_PREFIX,
-          accountId,
-          partition,
-          retentionDays: s.loadBalancer.accessLogRetentionDays,
-          forceDestroy: s.deleteDataOnDestroy,
-        })
-      : undefined;
-    const loadBalancer = new LoadBalancer(this, "load-balancer", {
-      name: names.loadBalancer,
-      vpcId: this.network.vpc.id,
-      publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id),
-      securityGroupId: this.securityGroups.alb!.id,
-      idleTimeout: s.loadBalancer.idleTimeout,
-      deletionProtection: s.loadBalancer.deletionProtection,
-      certificateArn: certificate?.validation.certificateArn,
-      accessLogs,
-      ipv6,
-    });
-    if (s.domain && certificate) {
-      new AliasRecords(this, "dns", {
-        zoneId: certificate.zone.zoneId,
-        names: [s.domain.name, ...s.domain.alternativeNames],
-        alb: loadBalancer.alb,
-        ipv6: s.domain.ipv6,
-      });
-    }
-    return loadBalancer;
   }
 
   private configureBackend(s: StackSettings, backend: "s3" | "local"): void {
