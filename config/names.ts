@@ -67,6 +67,16 @@ export function serviceNames(config: AppConfig, environment: string, key: string
   };
 }
 
+/** A job's schedule, its scheduler role and its dead-letter queue. */
+export function scheduleNames(config: AppConfig, environment: string, key: string): { name: string; roleName: string; deadLetterQueueName: string } {
+  const prefix = stackPrefix(config.app, environment);
+  return {
+    name: shortName(`${prefix}-${key}`, 64),
+    roleName: shortName(`${prefix}-${key}-scheduler`, 64),
+    deadLetterQueueName: shortName(`${prefix}-${key}-dlq`, 80),
+  };
+}
+
 export interface DatabaseNames {
   readonly identifier: string;
   readonly subnetGroupName: string;

@@ -72,6 +72,9 @@ export interface AutoscalingSettings {
   readonly cpuTarget: number;
   readonly memoryTarget: number;
   readonly requestsPerTarget?: number;
+  /** SQS backlog per task. @default - none */
+  readonly queue?: { readonly name: string; readonly backlogPerTask: number };
+  readonly schedules: readonly { readonly name: string; readonly expression: string; readonly timezone: string; readonly minCount?: number; readonly maxCount?: number }[];
 }
 
 export interface PolicyStatementSettings {
@@ -80,12 +83,101 @@ export interface PolicyStatementSettings {
   readonly resources: readonly string[];
 }
 
+export type ServiceKind = "web" | "internal" | "worker" | "job";
+
+/** How the main container runs (each field undefined or empty when ECS's default applies). */
+export interface RuntimeSettings {
+  readonly command?: readonly string[];
+  readonly entryPoint?: readonly string[];
+  readonly workingDirectory?: string;
+  /** Resolved: 120 when Fargate Spot can run the task, unless configured. */
+  readonly stopTimeout?: number;
+  readonly initProcessEnabled: boolean;
+  readonly ulimits: readonly { readonly name: string; readonly softLimit: number; readonly hardLimit: number }[];
+  readonly ephemeralStorageGiB?: number;
+  /** S3 objects (bucket, key) of the environment files. */
+  readonly environmentFiles: readonly { readonly bucket: string; readonly key: string }[];
+}
+
+export interface ScheduleSettings {
+  /** Scheduler name: `<app>-<env>-<job>`. */
+  readonly name: string;
+  /** Scheduler role, dead-letter queue and its alarm. */
+  readonly roleName: string;
+  readonly deadLetterQueueName: string;
+  readonly expression: string;
+  readonly timezone: string;
+  readonly flexibleWindowMinutes: number;
+  readonly retries: number;
+  readonly maxEventAgeSeconds: number;
+  readonly enabled: boolean;
+}
+
+export interface PreDeploySettings {
+  /** Task definition family: `<taskFamily>-predeploy`. */
+  readonly taskFamily: string;
+  readonly command: readonly string[];
+  readonly timeoutSeconds: number;
+}
+
+export interface ContainerDependencySettings {
+  readonly container: string;
+  readonly condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS";
+}
+
+export interface SidecarSettings {
+  readonly name: string;
+  /** `repository`: the ECR repository (and image tag) of that service. */
+  readonly image: { readonly repository: string } | { readonly external: string };
+  readonly essential: boolean;
+  readonly command?: readonly string[];
+  readonly dependsOn: readonly ContainerDependencySettings[];
+  readonly ports: readonly number[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: readonly ResolvedSecret[];
+  readonly healthCheck?: ContainerHealthCheckSettings;
+  readonly cpu: number;
+  readonly memoryReservation?: number;
+  readonly memory?: number;
+  readonly readonlyRootFilesystem: boolean;
+  readonly user?: string;
+}
+
+export interface FirelensSettings {
+  readonly image: string;
+  /** The router's own log group: `<service log group>/firelens`. */
+  readonly logGroup: string;
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export type VolumeSettings =
+  | { readonly name: string; readonly kind: "scratch" }
+  | {
+      readonly name: string;
+      readonly kind: "efs";
+      /** Undefined: the application's file system (an access point is created). */
+      readonly fileSystemId?: string;
+      readonly rootDirectory: string;
+      readonly uid: number;
+      readonly gid: number;
+      readonly permissions: string;
+    };
+
+export interface MountPointSettings {
+  readonly volume: string;
+  readonly containerPath: string;
+  readonly readOnly: boolean;
+  readonly container: string;
+}
+
 export interface ServiceSettings {
   /** Config key; also the Terraform construct ID and Service Connect discovery name. */
   readonly key: string;
+  readonly kind: ServiceKind;
   readonly names: ServiceNames;
-  readonly containerPort: number;
-  readonly hostPort: number;
+  /** Undefined for workers without a port and for jobs. */
+  readonly containerPort?: number;
+  readonly hostPort?: number;
   readonly cpu: number;
   readonly memory: number;
   readonly architecture: "X86_64" | "ARM64";
@@ -119,6 +211,16 @@ export interface ServiceSettings {
   readonly taskRole: { readonly managedPolicyArns: readonly string[]; readonly statements: readonly PolicyStatementSettings[] };
   readonly serviceConnect: boolean;
   readonly enableExecuteCommand: boolean;
+  readonly runtime: RuntimeSettings;
+  /** Containers the main container waits for. */
+  readonly dependsOn: readonly ContainerDependencySettings[];
+  readonly sidecars: readonly SidecarSettings[];
+  readonly firelens?: FirelensSettings;
+  readonly volumes: readonly VolumeSettings[];
+  readonly mountPoints: readonly MountPointSettings[];
+  /** Jobs only. */
+  readonly schedule?: ScheduleSettings;
+  readonly preDeploy?: PreDeploySettings;
 }
 
 export interface DatabaseSettings {

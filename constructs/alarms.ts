@@ -113,6 +113,20 @@ export class Alarms extends Construct {
     }
   }
 
+  /** Messages in a job's dead-letter queue: runs the scheduler could not start. */
+  addDeadLetterAlarm(key: string, queueName: string): void {
+    this.alarm(`${key}-dead-letters`, `${key}: the scheduler could not start the job (messages in its dead-letter queue)`, {
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queueName },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+  }
+
   private alarm(alarmId: string, description: string, config: AlarmConfig): CloudwatchMetricAlarm {
     return new CloudwatchMetricAlarm(this, alarmId, {
       alarmName: `${this.topicName}-${alarmId}`,

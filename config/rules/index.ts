@@ -14,13 +14,18 @@ import { resolvedNameFormats, scalingPolicyNames, tagLimits } from "./aws-names"
 import {
   availabilityZonesMatchRegion, azCountWithinRegion, carvedSubnetsFit, distinctIngressCidrs, knownRegions, privateEgress, subnetLayout, vpcCidrSize,
 } from "./network";
-import { taskCountBounds } from "./scaling";
+import { queueScaling, taskCountBounds } from "./scaling";
 import { domainNamesInZone, domainZoneRequired } from "./domain";
 import { storageAutoscalingCeiling } from "./database";
 import { ciRefsExact } from "./ci";
 import { engineVersionOffered, parameterValueSizes, targetHealthCheckTiming, taskDefinitionSize } from "./values";
 import { certificateNameQuota, listenerQuotas, ruleConditionQuotas, securityGroupRuleQuota } from "./quotas";
 import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
+import {
+  cronExpression, environmentFilesValid, ephemeralStorageFargate, fargateStopTimeout, jobSchedule, kindPorts, kindRouting, ulimitsValid,
+} from "./workloads";
+import { containerDependencies, sidecarNames, sidecarsFitTask } from "./sidecars";
+import { efsNeedsAwsvpc, volumesMounted } from "./volumes";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -79,6 +84,20 @@ export const RULES: readonly Rule[] = [
   certificateNameQuota,
   securityGroupRuleQuota,
   ciRefsExact,
+  kindPorts,
+  kindRouting,
+  jobSchedule,
+  cronExpression,
+  fargateStopTimeout,
+  ephemeralStorageFargate,
+  ulimitsValid,
+  environmentFilesValid,
+  sidecarNames,
+  containerDependencies,
+  sidecarsFitTask,
+  volumesMounted,
+  efsNeedsAwsvpc,
+  queueScaling,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,

@@ -14,7 +14,7 @@ from .targets import element_types
 # `applicationautoscaling` or `cloudwatchlogs` would only add "conflicting endpoints" warnings).
 PROVIDER_ENDPOINTS = (
     "acm", "appautoscaling", "autoscaling", "cloudwatch", "ec2", "ecr", "ecs", "elb", "elbv2", "iam",
-    "kms", "logs", "rds", "route53", "s3", "s3control", "secretsmanager", "servicediscovery", "sns", "ssm", "sts",
+    "efs", "kms", "logs", "rds", "route53", "s3", "s3control", "scheduler", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts",
 )
 BACKEND_ENDPOINTS = ("s3", "sts", "iam", "dynamodb")
 
@@ -55,7 +55,13 @@ TYPE_ENDPOINTS: dict[str, str | None] = {
     "aws_sns_topic_subscription": "sns",
     "aws_ssm_parameter": "ssm",
     "data.aws_ssm_parameter": "ssm",
-    **{t: "appautoscaling" for t in ("aws_appautoscaling_target", "aws_appautoscaling_policy")},
+    **{t: "appautoscaling" for t in ("aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_appautoscaling_scheduled_action")},
+    # Issue 13. moto 5.2.1 implements the scheduler and SQS calls; for EFS it has no PutBackupPolicy
+    # and no DeleteFileSystemPolicy, so aws_efs_backup_policy and aws_efs_file_system_policy fail
+    # against it (docs/rehearsal.md, "What the emulator cannot do").
+    "aws_scheduler_schedule": "scheduler",
+    "aws_sqs_queue": "sqs",
+    **{t: "efs" for t in ("aws_efs_file_system", "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_backup_policy", "aws_efs_file_system_policy")},
     "data.aws_caller_identity": "sts",
     "data.aws_iam_policy_document": None,
     "data.aws_elb_service_account": None,
