@@ -38,6 +38,10 @@ export interface EnvironmentProfile {
   readonly databaseDeletionProtection: boolean;
   /** database.finalSnapshot */
   readonly databaseFinalSnapshot: boolean;
+  // --- issue 14 ---
+  /** services.<name>.release.rollback.onAlarms: a release that trips the service's alarms rolls back. */
+  readonly releaseRollbackOnAlarms: boolean;
+  // --- end issue 14 ---
 }
 
 export type ProfileKey = keyof EnvironmentProfile;
@@ -57,6 +61,7 @@ export const PROFILES: { readonly production: EnvironmentProfile; readonly nonPr
     databaseMultiAz: true,
     databaseDeletionProtection: true,
     databaseFinalSnapshot: true,
+    releaseRollbackOnAlarms: true,
   },
   nonProduction: {
     natGateways: "single",
@@ -75,6 +80,7 @@ export const PROFILES: { readonly production: EnvironmentProfile; readonly nonPr
     databaseMultiAz: false,
     databaseDeletionProtection: false,
     databaseFinalSnapshot: false,
+    releaseRollbackOnAlarms: false,
   },
 };
 

@@ -119,7 +119,32 @@ export interface ServiceSettings {
   readonly taskRole: { readonly managedPolicyArns: readonly string[]; readonly statements: readonly PolicyStatementSettings[] };
   readonly serviceConnect: boolean;
   readonly enableExecuteCommand: boolean;
+  // --- issue 14 ---
+  readonly release: ReleaseSettings;
+  // --- end issue 14 ---
 }
+
+// --- issue 14: release strategies ---
+/** ECS-native traffic shifting of a routed service (strategy other than rolling). */
+export interface TrafficShiftSettings {
+  readonly alternateTargetGroup: string;
+  /** Priority of the production rule a default-route service gets (others keep their own rule). */
+  readonly productionPriority: number;
+  readonly test: { readonly header: string; readonly value: string; readonly priority?: number };
+}
+
+export interface ReleaseSettings {
+  readonly strategy: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+  readonly bakeTimeMinutes: number;
+  readonly canary?: { readonly percent: number; readonly bakeTimeMinutes: number };
+  readonly linear?: { readonly stepPercent: number; readonly stepBakeTimeMinutes: number };
+  /** Set for the ECS-native strategies of a routed service. */
+  readonly trafficShift?: TrafficShiftSettings;
+  /** Deployment alarms with rollback: the service's own target-group alarms. @default off */
+  readonly rollbackAlarms?: { readonly fiveXxThreshold: number; readonly latencyMs?: number };
+  readonly hooks: readonly { readonly stage: string; readonly functionArn: string }[];
+}
+// --- end issue 14 ---
 
 export interface DatabaseSettings {
   readonly identifier: string;

@@ -8,6 +8,9 @@ import type { CapacityShare } from "./cluster";
 import { containerDefinition, type ContainerProps } from "./container-definition";
 import type { LoadBalancer, Route, RouteProps } from "./load-balancer";
 import type { Alarms } from "./alarms";
+// --- issue 14 ---
+import { releaseIgnores, releaseServiceConfig, shiftsTraffic, type ReleaseProps } from "./release-strategy";
+// --- end issue 14 ---
 
 export interface ServiceAutoscaling {
   readonly minCount: number;
@@ -55,6 +58,10 @@ export interface ApplicationServiceProps {
    * before a service can register with it) and the cluster's capacity providers.
    */
   readonly after: { readonly listener: ITerraformDependable; readonly capacityProviders: ITerraformDependable };
+  // --- issue 14 ---
+  /** How new versions reach traffic and when they roll back. */
+  readonly release: ReleaseProps;
+  // --- end issue 14 ---
 }
 
 /**
@@ -88,6 +95,20 @@ export class ApplicationService extends Construct {
 
     const lb = props.loadBalancing;
     this.route = lb ? lb.loadBalancer.addRoute(props.key, lb.route) : undefined;
+    // --- issue 14: release strategy, deployment alarms ---
+    const route = this.route;
+    const rollbackAlarms = props.release.rollbackAlarms;
+    const alarmNames =
+      route && lb && props.alarms && rollbackAlarms
+        ? props.alarms.addReleaseAlarms(props.key, {
+            loadBalancerArnSuffix: lb.loadBalancer.alb.arnSuffix,
+            targetGroupArnSuffixes: [route.targetGroup, ...(route.alternateTargetGroup ? [route.alternateTargetGroup] : [])].map((tg) => tg.arnSuffix),
+            ...rollbackAlarms,
+          })
+        : [];
+    const release = releaseServiceConfig(props.release, { route, containerName: container.name, containerPort: container.containerPort }, alarmNames);
+    const ignoreChanges = [...(props.autoscaling ? ["desired_count"] : []), ...releaseIgnores(props.release)];
+    // --- end issue 14 ---
 
     this.service = new EcsService(this, "service", {
       name: props.serviceName,
@@ -99,13 +120,13 @@ export class ApplicationService extends Construct {
         ? { subnets: props.network.subnetIds, securityGroups: props.network.securityGroupIds, assignPublicIp: false }
         : undefined,
       orderedPlacementStrategy: props.launchType === "EC2" ? [{ type: "spread", field: "attribute:ecs.availability-zone" }] : undefined,
-      loadBalancer: this.route
-        ? [{ targetGroupArn: this.route.targetGroup.arn, containerName: container.name, containerPort: container.containerPort }]
-        : undefined,
+      loadBalancer: release.loadBalancer,
       healthCheckGracePeriodSeconds: lb?.healthCheckGracePeriod,
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentConfiguration: release.deploymentConfiguration,
+      alarms: release.alarms,
       enableExecuteCommand: props.enableExecuteCommand,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
@@ -117,9 +138,10 @@ export class ApplicationService extends Construct {
           ? [{ portName, discoveryName: props.key, clientAlias: { port: container.containerPort, dnsName: props.key } }]
           : undefined,
       },
-      // Once autoscaling owns the task count, applies must not reset it to desired_count.
-      lifecycle: props.autoscaling ? { ignoreChanges: ["desired_count"] } : undefined,
-      dependsOn: [props.after.listener, ...(this.route?.rule ? [this.route.rule] : []), props.after.capacityProviders],
+      // Once autoscaling owns the task count, applies must not reset it to desired_count; ECS-native
+      // releases swap the service's target groups (./release-strategy.ts).
+      lifecycle: ignoreChanges.length > 0 ? { ignoreChanges } : undefined,
+      dependsOn: [props.after.listener, ...[route?.rule, route?.testRule].filter((r) => r !== undefined), props.after.capacityProviders],
     });
 
     if (props.autoscaling) this.scalingTarget = this.addAutoscaling(props, props.autoscaling);
@@ -155,7 +177,8 @@ export class ApplicationService extends Construct {
       });
     track("cpu", "ECSServiceAverageCPUUtilization", a.cpuTarget);
     track("memory", "ECSServiceAverageMemoryUtilization", a.memoryTarget);
-    if (a.requestsPerTarget !== undefined && this.route && props.loadBalancing) {
+    // Request tracking reads one target group; an ECS-native release moves traffic to the other.
+    if (a.requestsPerTarget !== undefined && this.route && props.loadBalancing && !shiftsTraffic(props.release)) {
       track("requests", "ALBRequestCountPerTarget", a.requestsPerTarget, `${props.loadBalancing.loadBalancer.alb.arnSuffix}/${this.route.targetGroup.arnSuffix}`);
     }
     return target;

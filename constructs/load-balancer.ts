@@ -51,13 +51,33 @@ export interface RouteProps {
     readonly pathPatterns: readonly string[];
     readonly hostHeaders: readonly string[];
   };
+  /** ECS moves this route's traffic between two target groups (blue/green, canary, linear). @default - one target group */
+  readonly trafficShift?: TrafficShiftProps;
+}
+
+/** A route whose traffic ECS shifts: an alternate target group, a production and a test rule. */
+export interface TrafficShiftProps {
+  readonly alternateTargetGroupName: string;
+  /** Priority of the catch-all production rule of a default route (ECS shifts rules, not default actions). */
+  readonly productionPriority: number;
+  /** The test rule: the production conditions plus this header. */
+  readonly test: { readonly header: string; readonly value: string; readonly priority: number };
 }
 
 /** A route's resources: its target group and, when it has conditions, its listener rule. */
 export interface Route {
   readonly targetGroup: LbTargetGroup;
   readonly rule?: LbListenerRule;
+  /** With a traffic shift: the second target group and the rule ECS points at the new tasks first. */
+  readonly alternateTargetGroup?: LbTargetGroup;
+  readonly testRule?: LbListenerRule;
 }
+
+/**
+ * What ECS owns on a shifted route's rules: which target groups the forward action names and with
+ * what weights. Terraform keeps the conditions, priority and the action's type.
+ */
+export const SHIFTED_RULE_IGNORES = ["action[0].forward[0].target_group", "action[0].target_group_arn"];
 
 const NOT_FOUND: LbListenerDefaultAction = {
   type: "fixed-response",
@@ -124,9 +144,55 @@ export class LoadBalancer extends Construct {
 
   /** Routes traffic to one service, keyed by its name (the key is part of the Terraform addresses). */
   addRoute(key: string, route: RouteProps): Route {
+    const targetGroup = this.targetGroup(`target-group-${key}`, route.targetGroupName, route);
+    if (route.trafficShift) return this.addShiftedRoute(key, route, route.trafficShift, targetGroup);
+    if (route.isDefault) this.listener.putDefaultAction([{ type: "forward", targetGroupArn: targetGroup.arn }]);
+
+    let rule: LbListenerRule | undefined;
+    if (route.rule) {
+      rule = new LbListenerRule(this, `rule-${key}`, {
+        listenerArn: this.listener.arn,
+        priority: route.rule.priority,
+        condition: conditionsOf(route.rule),
+        action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      });
+    }
+    this.routes[key] = { targetGroup, rule };
+    return this.routes[key];
+  }
+
+  /**
+   * A route ECS shifts: the production rule (the service's own, or a catch-all for the default
+   * route: the listener keeps its 404) forwards 100/0 to the two target groups; the test rule, one
+   * priority earlier with the test header, forwards to the alternate group only. ECS rewrites both
+   * forward actions during each release, so Terraform ignores exactly those (SHIFTED_RULE_IGNORES).
+   */
+  private addShiftedRoute(key: string, route: RouteProps, shift: TrafficShiftProps, targetGroup: LbTargetGroup): Route {
+    const alternateTargetGroup = this.targetGroup(`target-group-${key}-alternate`, shift.alternateTargetGroupName, route);
+    const production = route.rule ?? { priority: shift.productionPriority, pathPatterns: ["/*"], hostHeaders: [] };
+    const conditions = conditionsOf(production);
+    const rule = new LbListenerRule(this, `rule-${key}`, {
+      listenerArn: this.listener.arn,
+      priority: production.priority,
+      condition: conditions,
+      action: [{ type: "forward", forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }],
+      lifecycle: { ignoreChanges: SHIFTED_RULE_IGNORES },
+    });
+    const testRule = new LbListenerRule(this, `test-rule-${key}`, {
+      listenerArn: this.listener.arn,
+      priority: shift.test.priority,
+      condition: [...conditions, { httpHeader: { httpHeaderName: shift.test.header, values: [shift.test.value] } }],
+      action: [{ type: "forward", forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }],
+      lifecycle: { ignoreChanges: SHIFTED_RULE_IGNORES },
+    });
+    this.routes[key] = { targetGroup, rule, alternateTargetGroup, testRule };
+    return this.routes[key];
+  }
+
+  private targetGroup(id: string, name: string, route: RouteProps): LbTargetGroup {
     const hc = route.healthCheck;
-    const targetGroup = new LbTargetGroup(this, `target-group-${key}`, {
-      name: route.targetGroupName,
+    return new LbTargetGroup(this, id, {
+      name,
       targetType: route.targetType,
       port: route.port,
       protocol: "HTTP",
@@ -144,21 +210,12 @@ export class LoadBalancer extends Construct {
         unhealthyThreshold: hc.unhealthyThreshold,
       },
     });
-    if (route.isDefault) this.listener.putDefaultAction([{ type: "forward", targetGroupArn: targetGroup.arn }]);
-
-    let rule: LbListenerRule | undefined;
-    if (route.rule) {
-      const conditions: LbListenerRuleCondition[] = [];
-      if (route.rule.pathPatterns.length > 0) conditions.push({ pathPattern: { values: [...route.rule.pathPatterns] } });
-      if (route.rule.hostHeaders.length > 0) conditions.push({ hostHeader: { values: [...route.rule.hostHeaders] } });
-      rule = new LbListenerRule(this, `rule-${key}`, {
-        listenerArn: this.listener.arn,
-        priority: route.rule.priority,
-        condition: conditions,
-        action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-      });
-    }
-    this.routes[key] = { targetGroup, rule };
-    return this.routes[key];
   }
+}
+
+function conditionsOf(rule: { readonly pathPatterns: readonly string[]; readonly hostHeaders: readonly string[] }): LbListenerRuleCondition[] {
+  const conditions: LbListenerRuleCondition[] = [];
+  if (rule.pathPatterns.length > 0) conditions.push({ pathPattern: { values: [...rule.pathPatterns] } });
+  if (rule.hostHeaders.length > 0) conditions.push({ hostHeader: { values: [...rule.hostHeaders] } });
+  return conditions;
 }

@@ -20,6 +20,8 @@ import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
+import { ReleaseRole } from "../constructs/release-role";
+import { releaseRoleName } from "../config/names";
 import { partitionOf } from "../config/regions";
 import { addOutputs } from "./outputs";
 import { serviceProps } from "./service-props";
@@ -210,6 +212,17 @@ export class PlatformStack extends LiteralTextStack {
         })
       : undefined;
 
+    // ECS-native releases and lifecycle hooks act through one ECS infrastructure role.
+    const releasing = s.services.filter((svc) => svc.release.trafficShift || svc.release.hooks.length > 0);
+    const releaseRole = releasing.length > 0
+      ? new ReleaseRole(this, "release-role", {
+          roleName: releaseRoleName(names.prefix),
+          accountId,
+          partition,
+          hookFunctionArns: releasing.flatMap((svc) => svc.release.hooks.map((h) => h.functionArn)),
+        }).role
+      : undefined;
+
     const imageTags: Record<string, string> = {};
     for (const svc of s.services) {
       const taskRole = new TaskRole(this, `task-role-${svc.key}`, {
@@ -240,6 +253,7 @@ export class PlatformStack extends LiteralTextStack {
         ec2CapacityProvider: svc.capacity === "ec2" ? ec2Capacity?.capacityProvider.name : undefined,
         loadBalancer: this.loadBalancer,
         alarms,
+        releaseRoleArn: releaseRole?.arn,
       }));
     }
 

@@ -22,6 +22,8 @@ export interface ServiceWiring {
   readonly ec2CapacityProvider?: string;
   readonly loadBalancer: LoadBalancer;
   readonly alarms?: Alarms;
+  /** ECS infrastructure role of ECS-native releases and lifecycle hooks. @default - none in the stack */
+  readonly releaseRoleArn?: string;
 }
 
 /** The load balancer route of a routed service. */
@@ -38,6 +40,19 @@ function routeOf(svc: ServiceSettings): RouteProps | undefined {
     healthCheck: svc.healthCheck,
     isDefault: routing.isDefault,
     rule: routing.priority === undefined ? undefined : { priority: routing.priority, pathPatterns: routing.pathPatterns, hostHeaders: routing.hostHeaders },
+    trafficShift: trafficShiftOf(svc),
+  };
+}
+
+/** The alternate target group and rules of an ECS-native release (issue 14). */
+function trafficShiftOf(svc: ServiceSettings): RouteProps["trafficShift"] {
+  const shift = svc.release.trafficShift;
+  if (!shift) return undefined;
+  // Rules make sure a service with its own rule gives its test priority.
+  return {
+    alternateTargetGroupName: shift.alternateTargetGroup,
+    productionPriority: shift.productionPriority,
+    test: { header: shift.test.header, value: shift.test.value, priority: shift.test.priority! },
   };
 }
 
@@ -84,5 +99,14 @@ export function serviceProps(svc: ServiceSettings, wiring: ServiceWiring): Appli
     autoscaling: svc.autoscaling ? { minCount: svc.minCount, maxCount: svc.maxCount, ...svc.autoscaling } : undefined,
     alarms: wiring.alarms,
     after: { listener: wiring.loadBalancer.listener, capacityProviders: wiring.cluster.capacityProviders },
+    release: {
+      strategy: svc.release.strategy,
+      bakeTimeMinutes: svc.release.bakeTimeMinutes,
+      canary: svc.release.canary,
+      linear: svc.release.linear,
+      roleArn: wiring.releaseRoleArn,
+      hooks: svc.release.hooks,
+      rollbackAlarms: wiring.alarms ? svc.release.rollbackAlarms : undefined,
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { EnvironmentProfile } from "../defaults";
 import { own } from "../maps";
 import { serviceNames } from "../names";
 import type { AppConfig, DatabaseValue, EnvironmentConfig, SecretRef, ServiceConfig } from "../schema";
+import { configuredRelease, resolveRelease } from "./release";
 import type { CapacityProviderShare, ResolvedSecret, RoutingSettings, ServiceSettings } from "../settings";
 
 export interface ServiceContext {
@@ -58,9 +59,10 @@ export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfi
   const { desiredCount, minCount, maxCount } = resolveCounts(ctx, key, s);
   const routing = resolveRouting(ctx.config, s);
   const strategy = s.capacity === "ec2" ? [{ provider: "ec2", weight: 1, base: 0 }] : (s.capacityProviderStrategy ?? ctx.environmentStrategy);
+  const names = serviceNames(ctx.config, ctx.environment, key, s, override.repositoryName);
   return {
     key,
-    names: serviceNames(ctx.config, ctx.environment, key, s, override.repositoryName),
+    names,
     containerPort: s.containerPort,
     hostPort: s.networkMode === "bridge" ? (s.hostPort ?? s.containerPort) : s.containerPort,
     cpu: override.cpu ?? s.cpu,
@@ -101,5 +103,11 @@ export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfi
     },
     serviceConnect: s.serviceConnect,
     enableExecuteCommand: ctx.ecsExec,
+    // --- issue 14 ---
+    release: resolveRelease(
+      { profile: ctx.profile, alarmsEnabled: ctx.env.alarms.enabled, targetGroup: names.targetGroup, routing },
+      configuredRelease(ctx.env, key, s),
+    ),
+    // --- end issue 14 ---
   };
 }

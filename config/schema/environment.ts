@@ -5,6 +5,9 @@ import {
   accountId, bool, capacityStrategy, checked, cidr, dnsName, field, githubRepository, instanceClass, int, matching,
   NAT_STRATEGIES, nonEmpty, optional, positiveInt, region, repositoryName, retentionDays, s3BucketName, tags, withDefault,
 } from "./primitives";
+// --- issue 14 ---
+import { releaseSchema } from "./release";
+// --- end issue 14 ---
 
 const SUBNETS_ALLOWED = "one per AZ, inside the VPC CIDR, /28 or larger, none overlapping";
 const RETENTION_ALLOWED = "a CloudWatch Logs retention period (0 = never expire, 1, 3, 5, 7, 14, 30, 60, 90, … days)";
@@ -56,6 +59,9 @@ const scalingOverrideSchema = z.strictObject({
     description: "ECR repository name in this environment (two environments in one account and region need different repositories)",
     defaultText: "the service's `repository.name`",
   }),
+  // --- issue 14: release strategy per environment ---
+  release: field(optional(releaseSchema), { description: "release strategy in this environment (replaces the service's `release` as a whole)", defaultText: "the service's" }),
+  // --- end issue 14 ---
 });
 
 const databaseOverrideSchema = z.strictObject({

@@ -4,6 +4,9 @@ import {
   absolutePath, albMatcher, bool, capacityStrategy, DATABASE_VALUES, envVarName, field, iamRoleName, int, matching,
   matchingPattern, nonEmpty, optional, port, positiveInt, repositoryName, secretRef, ssmParameterRef, utilisation, withDefault,
 } from "./primitives";
+// --- issue 14: release strategies (config/schema/release.ts) ---
+import { releaseSchema } from "./release";
+// --- end issue 14 ---
 
 const secretRefSchema = z.union(
   [
@@ -148,4 +151,7 @@ export const serviceSchema = z.strictObject({
   }),
   taskRole: field(withDefault(taskRoleSchema, { managedPolicyArns: [], statements: [] }), "the application's own AWS permissions"),
   serviceConnect: field(withDefault(bool, true), "publish as `<service>:<containerPort>` in the Service Connect namespace"),
+  // --- issue 14: release strategy ---
+  release: field(withDefault(releaseSchema, releaseSchema.parse({})), "how a new version reaches traffic, and when it is rolled back"),
+  // --- end issue 14 ---
 });
