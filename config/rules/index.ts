@@ -21,6 +21,9 @@ import { ciRefsExact } from "./ci";
 import { engineVersionOffered, parameterValueSizes, targetHealthCheckTiming, taskDefinitionSize } from "./values";
 import { certificateNameQuota, listenerQuotas, ruleConditionQuotas, securityGroupRuleQuota } from "./quotas";
 import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
+import {
+  hooksNeedNativeRelease, releasePrioritiesUnique, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
+} from "./release";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -79,11 +82,18 @@ export const RULES: readonly Rule[] = [
   certificateNameQuota,
   securityGroupRuleQuota,
   ciRefsExact,
+  shiftNeedsRoute,
+  testRulePriority,
+  releasePrioritiesUnique,
+  testRuleConditions,
+  rollbackNeedsAlarms,
+  hooksNeedNativeRelease,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,
   dependentSettingsUsed,
   overridesUsed,
+  stepsMatchStrategy,
 ];
 
 /** Runs every rule; a problem reported by several environments is listed once. */
