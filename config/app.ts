@@ -63,8 +63,12 @@ export default defineApp({
       logRetentionDays: 90,
       domain: { zone: "example.com", name: "shop.example.com" },
       services: {
-        web: { desiredCount: 2, minCount: 2, maxCount: 6 },
-        api: { desiredCount: 2, minCount: 2, maxCount: 10, cpu: 1024, memory: 2048 },
+        // ECS-native releases in production; alarm rollback is on by default here (config/defaults.ts).
+        web: { desiredCount: 2, minCount: 2, maxCount: 6, release: { strategy: "blueGreen", bakeTimeMinutes: 15 } },
+        api: {
+          desiredCount: 2, minCount: 2, maxCount: 10, cpu: 1024, memory: 2048,
+          release: { strategy: "canary", canary: { percent: 10, bakeTimeMinutes: 10 }, testTraffic: { priority: 99 }, rollback: { latencyMs: 2000 } },
+        },
       },
       database: { instanceClass: "db.t4g.medium" },
       alarms: { email: "oncall@example.com" },
