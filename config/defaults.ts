@@ -41,6 +41,8 @@ export interface EnvironmentProfile {
   // --- issue 14 ---
   /** services.<name>.release.rollback.onAlarms: a release that trips the service's alarms rolls back. */
   readonly releaseRollbackOnAlarms: boolean;
+  /** loadBalancer.waf.enabled: managed rules and a rate limit in front of production (~$12/month + requests). */
+  readonly waf: boolean;
   // --- end issue 14 ---
 }
 
@@ -62,6 +64,7 @@ export const PROFILES: { readonly production: EnvironmentProfile; readonly nonPr
     databaseDeletionProtection: true,
     databaseFinalSnapshot: true,
     releaseRollbackOnAlarms: true,
+    waf: true,
   },
   nonProduction: {
     natGateways: "single",
@@ -81,6 +84,7 @@ export const PROFILES: { readonly production: EnvironmentProfile; readonly nonPr
     databaseDeletionProtection: false,
     databaseFinalSnapshot: false,
     releaseRollbackOnAlarms: false,
+    waf: false,
   },
 };
 

@@ -107,4 +107,8 @@ export function alternateTargetGroupName(targetGroup: string): string {
 export function releaseRoleName(prefix: string): string {
   return shortName(`${prefix}-ecs-release`, 64);
 }
+/** WAF log groups must be named `aws-waf-logs-*`. */
+export function wafLogGroupName(prefix: string): string {
+  return `aws-waf-logs-${prefix}`;
+}
 // --- end issue 14 ---

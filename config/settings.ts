@@ -185,7 +185,26 @@ export interface LoadBalancerSettings {
   readonly deletionProtection: boolean;
   readonly accessLogs: boolean;
   readonly accessLogRetentionDays: number;
+  // --- issue 14 ---
+  /** @default - no web ACL */
+  readonly waf?: WafSettings;
+  // --- end issue 14 ---
 }
+
+// --- issue 14: WAF ---
+export type WafSettings =
+  | { readonly kind: "existing"; readonly webAclArn: string }
+  | {
+      readonly kind: "managed";
+      readonly name: string;
+      readonly count: boolean;
+      readonly rateLimit: number;
+      /** SQL injection rules: the application has a database. */
+      readonly sqlRules: boolean;
+      /** @default - no logging */
+      readonly logging?: { readonly logGroupName: string; readonly retentionDays: number };
+    };
+// --- end issue 14 ---
 
 export interface DomainSettings {
   readonly zone: string;

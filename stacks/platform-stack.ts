@@ -21,6 +21,8 @@ import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { ReleaseRole } from "../constructs/release-role";
+import { WebAcl } from "../constructs/web-acl";
+import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { releaseRoleName } from "../config/names";
 import { partitionOf } from "../config/regions";
 import { addOutputs } from "./outputs";
@@ -166,6 +168,13 @@ export class PlatformStack extends LiteralTextStack {
       accessLogs,
       ipv6,
     });
+    const waf = s.loadBalancer.waf;
+    if (waf?.kind === "managed") {
+      const { kind: _kind, ...acl } = waf;
+      new WebAcl(this, "waf", { ...acl, loadBalancerArn: this.loadBalancer.alb.arn });
+    } else if (waf?.kind === "existing") {
+      new Wafv2WebAclAssociation(this, "waf-association", { resourceArn: this.loadBalancer.alb.arn, webAclArn: waf.webAclArn });
+    }
     if (s.domain && certificate) {
       new AliasRecords(this, "dns", {
         zoneId: certificate.zone.zoneId,

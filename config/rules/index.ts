@@ -24,6 +24,7 @@ import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
 import {
   hooksNeedNativeRelease, releasePrioritiesUnique, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
 } from "./release";
+import { wafAclInRegion, wafArnNeedsEnabled, wafOwnSettingsUnused } from "./edge";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -88,12 +89,15 @@ export const RULES: readonly Rule[] = [
   testRuleConditions,
   rollbackNeedsAlarms,
   hooksNeedNativeRelease,
+  wafAclInRegion,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,
   dependentSettingsUsed,
   overridesUsed,
   stepsMatchStrategy,
+  wafArnNeedsEnabled,
+  wafOwnSettingsUnused,
 ];
 
 /** Runs every rule; a problem reported by several environments is listed once. */

@@ -7,6 +7,7 @@ import {
 } from "./primitives";
 // --- issue 14 ---
 import { releaseSchema } from "./release";
+import { wafSchema } from "./waf";
 // --- end issue 14 ---
 
 const SUBNETS_ALLOWED = "one per AZ, inside the VPC CIDR, /28 or larger, none overlapping";
@@ -88,6 +89,9 @@ export const loadBalancerSchema = z.strictObject({
   deletionProtection: field(optional(bool), { description: "ALB deletion protection", profile: "loadBalancerDeletionProtection" }),
   accessLogs: field(optional(bool), { description: "access logs to a private SSE-S3 bucket", profile: "accessLogs" }),
   accessLogRetentionDays: field(withDefault(int(1, 3650), 90), "days before access logs expire"),
+  // --- issue 14: the edge ---
+  waf: field(withDefault(wafSchema, { mode: "block", rateLimit: 2000, logging: true, logRetentionDays: 30 }), "WAFv2 web ACL (managed rule groups, rate limit per IP, logging)"),
+  // --- end issue 14 ---
 });
 
 const domainSchema = z.strictObject({
