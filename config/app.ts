@@ -49,7 +49,7 @@ export default defineApp({
       region: "eu-west-1",
       allowedAccountIds: ["111111111111"],
       tags: { "cost-center": "shop-dev" },
-      network: { cidr: "10.10.0.0/16", azCount: 2, natGateways: "single" },
+      network: { cidr: "10.10.0.0/16", azCount: 2, natGateways: "instance" },
       state: { bucket: "shop-terraform-state-111111111111" },
       logRetentionDays: 14,
       ci: { githubRepository: "acme/shop-infra" },

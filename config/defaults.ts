@@ -13,7 +13,7 @@ export interface CapacityShare {
 
 export interface EnvironmentProfile {
   /** network.natGateways */
-  readonly natGateways: "none" | "single" | "perAz";
+  readonly natGateways: "none" | "single" | "perAz" | "instance";
   /** capacityProviderStrategy: Fargate Spot is cheap but can be interrupted with two minutes' notice. */
   readonly capacityProviderStrategy: readonly CapacityShare[];
   /** containerInsights */

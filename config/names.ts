@@ -107,6 +107,11 @@ export function alternateTargetGroupName(targetGroup: string): string {
 export function releaseRoleName(prefix: string): string {
   return shortName(`${prefix}-ecs-release`, 64);
 }
+/** Security group, role, instance profile and Name tag of the NAT instance. */
+export function natInstanceName(prefix: string): string {
+  return `${prefix}-nat`;
+}
+
 /** WAF log groups must be named `aws-waf-logs-*`. */
 export function wafLogGroupName(prefix: string): string {
   return `aws-waf-logs-${prefix}`;

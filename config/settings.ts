@@ -6,7 +6,7 @@
 import type { CapacityShare } from "./defaults";
 import type { DatabaseValue } from "./schema";
 
-export type NatStrategy = "none" | "single" | "perAz";
+export type NatStrategy = "none" | "single" | "perAz" | "instance";
 export type CapacityProviderShare = CapacityShare;
 
 export interface NetworkSettings {

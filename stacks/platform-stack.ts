@@ -23,7 +23,7 @@ import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { ReleaseRole } from "../constructs/release-role";
 import { WebAcl } from "../constructs/web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
-import { releaseRoleName } from "../config/names";
+import { natInstanceName, releaseRoleName } from "../config/names";
 import { partitionOf } from "../config/regions";
 import { addOutputs } from "./outputs";
 import { serviceProps } from "./service-props";
@@ -75,6 +75,7 @@ export class PlatformStack extends LiteralTextStack {
       publicSubnets: s.network.publicSubnets,
       privateSubnets: s.network.privateSubnets,
       natGateways: s.network.natGateways,
+      natInstance: s.network.natGateways === "instance" ? { name: natInstanceName(names.prefix), partition } : undefined,
       flowLogs: s.network.flowLogs
         ? { logGroupName: names.flowLogGroup, roleName: names.flowLogRole, retentionDays: s.network.flowLogRetentionDays }
         : undefined,

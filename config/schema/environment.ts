@@ -25,7 +25,7 @@ export const networkSchema = z.strictObject({
     optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a")).check(z.minLength(2, TWO_AZS))),
     { description: "explicit AZ names (otherwise the first `azCount` available zones)", defaultText: "data source" },
   ),
-  natGateways: field(optional(z.enum(NAT_STRATEGIES)), { description: "NAT gateways: none (VPC endpoints only), one shared, or one per AZ", profile: "natGateways" }),
+  natGateways: field(optional(z.enum(NAT_STRATEGIES)), { description: "NAT gateways: none (VPC endpoints only), one shared, one per AZ, or `instance`: one t4g.nano NAT instance (~$4/month instead of ~$36; minutes without egress while a failed instance is replaced)", profile: "natGateways" }),
   publicSubnets: field(optional(z.array(cidr)), { description: "explicit public subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR", allowed: SUBNETS_ALLOWED }),
   privateSubnets: field(optional(z.array(cidr)), { description: "explicit private subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR", allowed: SUBNETS_ALLOWED }),
   subnetNewBits: field(withDefault(int(1, 12), 4), "bits added to the VPC prefix for carved subnets (public blocks from 0, private from the middle)"),
