@@ -122,7 +122,23 @@ const FIELDS: Record<string, Entry> = {
   "environments.*.ci.applyEnvironment": inert((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", applyEnvironment: t }))),
   "environments.*.ci.deployRepositories[]": rejected((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", deployRepositories: [t] }))),
   "environments.*.alarms.email": rejected((c, t) => envs(c, (e) => (e.alarms = { email: t }))),
+  // issue 14
+  ...releaseFields("services.*.release", (c, release) => (web(c).release = release)),
+  ...releaseFields("environments.*.services.*.release", (c, release) => envs(c, (e) => (e.services = { web: { release } }))),
+  "environments.*.loadBalancer.waf.webAclArn": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { waf: { webAclArn: t } }))),
+  "environments.*.loadBalancer.waf.mode": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { waf: { mode: t } }))),
 };
+
+/** The string fields of a `release` block, at `path` (the service's, or an environment's override). */
+function releaseFields(path: string, setRelease: (c: Config, release: object) => void): Record<string, Entry> {
+  const hooks = ["reconcileService", "preScaleUp", "postScaleUp", "testTrafficShift", "postTestTrafficShift", "productionTrafficShift", "postProductionTrafficShift"];
+  return {
+    [`${path}.strategy`]: rejected((c, t) => setRelease(c, { strategy: t })),
+    [`${path}.testTraffic.header`]: rejected((c, t) => setRelease(c, { strategy: "blueGreen", testTraffic: { header: t } })),
+    [`${path}.testTraffic.value`]: rejected((c, t) => setRelease(c, { strategy: "blueGreen", testTraffic: { value: t } })),
+    ...Object.fromEntries(hooks.map((hook) => [`${path}.hooks.${hook}`, rejected((c, t) => setRelease(c, { strategy: "blueGreen", hooks: { [hook]: t } }))])),
+  };
+}
 
 /** The schema's string fields and map keys, named as FIELDS names them. */
 function stringFields(node: any = jsonSchema(), path = ""): string[] {
