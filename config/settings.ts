@@ -24,7 +24,36 @@ export interface NetworkSettings {
   readonly flowLogs: boolean;
   readonly flowLogRetentionDays: number;
   readonly vpcEndpoints: boolean;
+  // --- issue 14 ---
+  /** An existing VPC: nothing of the network is created. @default - a new VPC */
+  readonly existing?: ExistingNetworkSettings;
+  // --- end issue 14 ---
 }
+
+// --- issue 14: the edge ---
+/** Subnets by ID, or found by tags in the VPC. */
+export type SubnetSelection = { readonly ids: readonly string[] } | { readonly tags: Readonly<Record<string, string>> };
+
+export interface ExistingNetworkSettings {
+  readonly vpcId: string;
+  readonly privateSubnets: SubnetSelection;
+  /** @default - none (an internal ALB needs no public subnets) */
+  readonly publicSubnets?: SubnetSelection;
+}
+
+export type AuthenticateSettings =
+  | {
+      readonly kind: "oidc";
+      readonly issuer: string;
+      readonly authorizationEndpoint: string;
+      readonly tokenEndpoint: string;
+      readonly userInfoEndpoint: string;
+      readonly clientId: string;
+      readonly clientSecret: { readonly secret: string; readonly jsonKey?: string };
+      readonly scope: string;
+    }
+  | { readonly kind: "cognito"; readonly userPoolArn: string; readonly userPoolClientId: string; readonly userPoolDomain: string };
+// --- end issue 14 ---
 
 /** A container secret after resolution: where ECS reads it. */
 export type ResolvedSecret =
@@ -49,6 +78,10 @@ export interface RoutingSettings {
   readonly hostHeaders: readonly string[];
   readonly priority?: number;
   readonly isDefault: boolean;
+  // --- issue 14 ---
+  /** Sign-in at the load balancer. @default - none */
+  readonly authenticate?: AuthenticateSettings;
+  // --- end issue 14 ---
 }
 
 export interface TargetHealthCheckSettings {
@@ -188,6 +221,8 @@ export interface LoadBalancerSettings {
   // --- issue 14 ---
   /** @default - no web ACL */
   readonly waf?: WafSettings;
+  readonly internal: boolean;
+  readonly ingressSecurityGroups: readonly string[];
   // --- end issue 14 ---
 }
 
@@ -211,6 +246,10 @@ export interface DomainSettings {
   readonly name: string;
   readonly alternativeNames: readonly string[];
   readonly ipv6: boolean;
+  // --- issue 14 ---
+  /** Alias records in the private hosted zone of `zone` (an internal ALB). */
+  readonly privateZone: boolean;
+  // --- end issue 14 ---
 }
 
 export interface Ec2CapacitySettings {

@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener, type LbListenerDefaultAction } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { LbListenerRule, type LbListenerRuleCondition } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { LbListenerRule, type LbListenerRuleAction, type LbListenerRuleCondition } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import type { AccessLogBucket } from "./access-log-bucket";
+import { authenticateAction, type RouteAuthentication } from "./route-authentication";
 
 /** TLS 1.3 with TLS 1.2 fallback: AWS's recommended policy for internet-facing listeners. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -12,7 +13,10 @@ export const ACCESS_LOG_PREFIX = "alb";
 export interface LoadBalancerProps {
   readonly name: string;
   readonly vpcId: string;
-  readonly publicSubnetIds: string[];
+  /** Public subnets, or private ones for an internal ALB. */
+  readonly subnetIds: string[];
+  /** Scheme internal: reachable only inside the VPC (and networks routed to it). */
+  readonly internal: boolean;
   readonly securityGroupId: string;
   /** Seconds an idle connection is kept. */
   readonly idleTimeout: number;
@@ -53,6 +57,8 @@ export interface RouteProps {
   };
   /** ECS moves this route's traffic between two target groups (blue/green, canary, linear). @default - one target group */
   readonly trafficShift?: TrafficShiftProps;
+  /** Sign-in at the load balancer before the forward (HTTPS listener). @default - no sign-in */
+  readonly authenticate?: RouteAuthentication;
 }
 
 /** A route whose traffic ECS shifts: an alternate target group, a production and a test rule. */
@@ -79,6 +85,9 @@ export interface Route {
  */
 export const SHIFTED_RULE_IGNORES = ["action[0].forward[0].target_group", "action[0].target_group_arn"];
 
+/** The same, when a sign-in action comes first and the forward is the second action. */
+export const SIGNED_IN_SHIFTED_RULE_IGNORES = ["action[1].forward[0].target_group", "action[1].target_group_arn"];
+
 const NOT_FOUND: LbListenerDefaultAction = {
   type: "fixed-response",
   fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" },
@@ -102,10 +111,10 @@ export class LoadBalancer extends Construct {
     this.vpcId = props.vpcId;
     this.alb = new Lb(this, "alb", {
       name: props.name,
-      internal: false,
+      internal: props.internal,
       loadBalancerType: "application",
       securityGroups: [props.securityGroupId],
-      subnets: props.publicSubnetIds,
+      subnets: props.subnetIds,
       ipAddressType: props.ipv6 ? "dualstack" : "ipv4",
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection,
@@ -145,8 +154,11 @@ export class LoadBalancer extends Construct {
   /** Routes traffic to one service, keyed by its name (the key is part of the Terraform addresses). */
   addRoute(key: string, route: RouteProps): Route {
     const targetGroup = this.targetGroup(`target-group-${key}`, route.targetGroupName, route);
-    if (route.trafficShift) return this.addShiftedRoute(key, route, route.trafficShift, targetGroup);
-    if (route.isDefault) this.listener.putDefaultAction([{ type: "forward", targetGroupArn: targetGroup.arn }]);
+    const signIn = route.authenticate ? [authenticateAction(this, key, route.authenticate)] : [];
+    if (route.trafficShift) return this.addShiftedRoute(key, route, route.trafficShift, targetGroup, signIn);
+    // With a sign-in first, actions carry their order (ALB requires it once there are two).
+    const forward = signIn.length > 0 ? { type: "forward", targetGroupArn: targetGroup.arn, order: 2 } : { type: "forward", targetGroupArn: targetGroup.arn };
+    if (route.isDefault) this.listener.putDefaultAction([...signIn, forward]);
 
     let rule: LbListenerRule | undefined;
     if (route.rule) {
@@ -154,7 +166,7 @@ export class LoadBalancer extends Construct {
         listenerArn: this.listener.arn,
         priority: route.rule.priority,
         condition: conditionsOf(route.rule),
-        action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        action: [...signIn, forward],
       });
     }
     this.routes[key] = { targetGroup, rule };
@@ -167,23 +179,25 @@ export class LoadBalancer extends Construct {
    * priority earlier with the test header, forwards to the alternate group only. ECS rewrites both
    * forward actions during each release, so Terraform ignores exactly those (SHIFTED_RULE_IGNORES).
    */
-  private addShiftedRoute(key: string, route: RouteProps, shift: TrafficShiftProps, targetGroup: LbTargetGroup): Route {
+  private addShiftedRoute(key: string, route: RouteProps, shift: TrafficShiftProps, targetGroup: LbTargetGroup, signIn: LbListenerRuleAction[]): Route {
     const alternateTargetGroup = this.targetGroup(`target-group-${key}-alternate`, shift.alternateTargetGroupName, route);
     const production = route.rule ?? { priority: shift.productionPriority, pathPatterns: ["/*"], hostHeaders: [] };
     const conditions = conditionsOf(production);
+    const order = signIn.length > 0 ? { order: 2 } : {};
+    const ignoreChanges = signIn.length > 0 ? SIGNED_IN_SHIFTED_RULE_IGNORES : SHIFTED_RULE_IGNORES;
     const rule = new LbListenerRule(this, `rule-${key}`, {
       listenerArn: this.listener.arn,
       priority: production.priority,
       condition: conditions,
-      action: [{ type: "forward", forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }],
-      lifecycle: { ignoreChanges: SHIFTED_RULE_IGNORES },
+      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }],
+      lifecycle: { ignoreChanges },
     });
     const testRule = new LbListenerRule(this, `test-rule-${key}`, {
       listenerArn: this.listener.arn,
       priority: shift.test.priority,
       condition: [...conditions, { httpHeader: { httpHeaderName: shift.test.header, values: [shift.test.value] } }],
-      action: [{ type: "forward", forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }],
-      lifecycle: { ignoreChanges: SHIFTED_RULE_IGNORES },
+      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }],
+      lifecycle: { ignoreChanges },
     });
     this.routes[key] = { targetGroup, rule, alternateTargetGroup, testRule };
     return this.routes[key];

@@ -19,6 +19,8 @@ export interface SecurityGroupsProps {
     readonly https: boolean;
     /** Also allow 80/443 from any IPv6 address (dual-stack ALB open to the internet). */
     readonly ipv6FromAnywhere: boolean;
+    /** Security groups whose members may reach 80 (and 443), keyed by ID in the addresses. */
+    readonly ingressSecurityGroupIds: readonly string[];
   };
   readonly tasks: {
     readonly name: string;
@@ -65,6 +67,12 @@ export class SecurityGroups extends Construct {
         this.ingress(`alb-${protocol}-in-${i}`, this.alb, port, `${protocol.toUpperCase()} from ${cidr}`, { cidrIpv4: cidr });
       }
     });
+
+    for (const groupId of props.alb.ingressSecurityGroupIds) {
+      for (const [protocol, port] of listenerPorts) {
+        this.ingress(`alb-${protocol}-in-${groupId}`, this.alb, port, `${protocol.toUpperCase()} from members of ${groupId}`, { referencedSecurityGroupId: groupId });
+      }
+    }
 
     if (props.alb.ipv6FromAnywhere) {
       for (const [protocol, port] of listenerPorts) {

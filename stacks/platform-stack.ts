@@ -5,6 +5,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { ParameterSettings, ServiceSettings, StackSettings } from "../config";
 import { Network } from "../constructs/network";
+import { ExistingNetwork } from "../constructs/existing-network";
 import { SecurityGroups, type PortUsers } from "../constructs/security-groups";
 import { ContainerRepository } from "../constructs/container-repository";
 import { ExecutionRole } from "../constructs/execution-role";
@@ -22,6 +23,7 @@ import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { ReleaseRole } from "../constructs/release-role";
 import { WebAcl } from "../constructs/web-acl";
+import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { natInstanceName, releaseRoleName } from "../config/names";
 import { partitionOf } from "../config/regions";
@@ -45,7 +47,8 @@ export interface PlatformStackProps {
  * alarms. Outputs live in ./outputs.ts, not in constructs.
  */
 export class PlatformStack extends LiteralTextStack {
-  public readonly network: Network;
+  /** The VPC the stack creates; undefined with `network.existing`. */
+  public readonly network?: Network;
   public readonly securityGroups: SecurityGroups;
   public readonly loadBalancer: LoadBalancer;
   public readonly cluster: Cluster;
@@ -68,7 +71,7 @@ export class PlatformStack extends LiteralTextStack {
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     const ipv6 = s.domain?.ipv6 ?? false;
 
-    this.network = new Network(this, "network", {
+    const network = s.network.existing ? new ExistingNetwork(this, "network", s.network.existing) : new Network(this, "network", {
       cidr: s.network.cidr,
       azCount: s.network.azCount,
       availabilityZones: s.network.availabilityZones,
@@ -88,17 +91,21 @@ export class PlatformStack extends LiteralTextStack {
       namePrefix: names.prefix,
       ipv6,
     });
-    const privateSubnetIds = this.network.privateSubnets.map((sn) => sn.id);
+    this.network = network instanceof Network ? network : undefined;
+    const vpcId = network instanceof Network ? network.vpc.id : network.vpcId;
+    const privateSubnetIds = network instanceof Network ? network.privateSubnets.map((sn) => sn.id) : network.privateSubnetIds;
+    const publicSubnetIds = network instanceof Network ? network.publicSubnets.map((sn) => sn.id) : network.publicSubnetIds;
 
     const routed = s.services.filter((svc) => svc.routing);
     const ec2Services = s.services.filter((svc) => svc.capacity === "ec2");
     this.securityGroups = new SecurityGroups(this, "security-groups", {
-      vpcId: this.network.vpc.id,
+      vpcId,
       alb: {
         name: names.albSecurityGroup,
         ingressCidrs: s.loadBalancer.ingressCidrs,
         https: s.domain !== undefined,
         ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
+        ingressSecurityGroupIds: s.loadBalancer.ingressSecurityGroups,
       },
       tasks: { name: names.taskSecurityGroup, ports: portUsers(s.services.filter((svc) => svc.networkMode === "awsvpc"), (svc) => svc.containerPort) },
       database: s.database ? { name: names.databaseSecurityGroup, port: s.database.port } : undefined,
@@ -160,8 +167,10 @@ export class PlatformStack extends LiteralTextStack {
       : undefined;
     this.loadBalancer = new LoadBalancer(this, "load-balancer", {
       name: names.loadBalancer,
-      vpcId: this.network.vpc.id,
-      publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id),
+      vpcId,
+      // An internal ALB sits in the private subnets.
+      subnetIds: s.loadBalancer.internal ? privateSubnetIds : publicSubnetIds,
+      internal: s.loadBalancer.internal,
       securityGroupId: this.securityGroups.alb.id,
       idleTimeout: s.loadBalancer.idleTimeout,
       deletionProtection: s.loadBalancer.deletionProtection,
@@ -177,8 +186,10 @@ export class PlatformStack extends LiteralTextStack {
       new Wafv2WebAclAssociation(this, "waf-association", { resourceArn: this.loadBalancer.alb.arn, webAclArn: waf.webAclArn });
     }
     if (s.domain && certificate) {
+      // An internal ALB's names resolve in the VPC's private zone; the certificate validates publicly.
+      const privateZone = s.domain.privateZone ? new DataAwsRoute53Zone(this, "private-zone", { name: s.domain.zone, privateZone: true, vpcId }) : undefined;
       new AliasRecords(this, "dns", {
-        zoneId: certificate.zone.zoneId,
+        zoneId: privateZone ? privateZone.zoneId : certificate.zone.zoneId,
         names: [s.domain.name, ...s.domain.alternativeNames],
         alb: this.loadBalancer.alb,
         ipv6: s.domain.ipv6,
@@ -267,7 +278,7 @@ export class PlatformStack extends LiteralTextStack {
       }));
     }
 
-    addOutputs(this, { url, repositories, executionRoleArn: executionRole.arn, imageTags });
+    addOutputs(this, { url, repositories, executionRoleArn: executionRole.arn, imageTags, vpcId, publicSubnetIds, privateSubnetIds });
   }
 
   private configureBackend(s: StackSettings, backend: "s3" | "local"): void {

@@ -41,6 +41,7 @@ function routeOf(svc: ServiceSettings): RouteProps | undefined {
     isDefault: routing.isDefault,
     rule: routing.priority === undefined ? undefined : { priority: routing.priority, pathPatterns: routing.pathPatterns, hostHeaders: routing.hostHeaders },
     trafficShift: trafficShiftOf(svc),
+    authenticate: routing.authenticate,
   };
 }
 

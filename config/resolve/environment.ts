@@ -46,9 +46,11 @@ export function resolveEnvironment(config: AppConfig, environment: string, e: En
       accessLogs: e.loadBalancer.accessLogs ?? profile.accessLogs,
       accessLogRetentionDays: e.loadBalancer.accessLogRetentionDays,
       waf: resolveWaf(e, prefix, profile, config.database !== undefined),
+      internal: e.loadBalancer.scheme === "internal",
+      ingressSecurityGroups: e.loadBalancer.ingressSecurityGroups,
     },
     deleteDataOnDestroy: profile.deleteDataOnDestroy,
-    domain: e.domain?.zone ? { zone: e.domain.zone, name: e.domain.name, alternativeNames: e.domain.alternativeNames, ipv6: e.domain.ipv6 } : undefined,
+    domain: e.domain?.zone ? { zone: e.domain.zone, name: e.domain.name, alternativeNames: e.domain.alternativeNames, ipv6: e.domain.ipv6, privateZone: e.domain.privateZone } : undefined,
     services: byKey(config.services).map(([key, s]) => resolveService(ctx, key, s)),
     database: resolveDatabase(config, environment, e, profile),
     parameters: byKey(config.parameters).map(([key, p]): ParameterSettings => ({

@@ -3,6 +3,7 @@ import { own } from "../maps";
 import { serviceNames } from "../names";
 import type { AppConfig, DatabaseValue, EnvironmentConfig, SecretRef, ServiceConfig } from "../schema";
 import { configuredRelease, resolveRelease } from "./release";
+import { resolveAuthenticate } from "./edge";
 import type { CapacityProviderShare, ResolvedSecret, RoutingSettings, ServiceSettings } from "../settings";
 
 export interface ServiceContext {
@@ -29,6 +30,7 @@ function resolveRouting(config: AppConfig, s: ServiceConfig): RoutingSettings | 
   const isSingle = Object.keys(config.services).length === 1;
   if (!s.routing) return isSingle ? { pathPatterns: [], hostHeaders: [], isDefault: true } : undefined;
   return {
+    authenticate: resolveAuthenticate(s.routing.authenticate),
     pathPatterns: s.routing.pathPatterns ?? [],
     hostHeaders: s.routing.hostHeaders ?? [],
     priority: s.routing.priority,

@@ -8,6 +8,7 @@ import {
 // --- issue 14 ---
 import { releaseSchema } from "./release";
 import { wafSchema } from "./waf";
+import { existingNetworkSchema, securityGroupId } from "./edge";
 // --- end issue 14 ---
 
 const SUBNETS_ALLOWED = "one per AZ, inside the VPC CIDR, /28 or larger, none overlapping";
@@ -35,6 +36,9 @@ export const networkSchema = z.strictObject({
     withDefault(bool, false),
     "S3 gateway + ECR api/dkr, logs, SSM, Secrets Manager interface endpoints (+ ssmmessages with ECS Exec); required with `natGateways: none`",
   ),
+  // --- issue 14 ---
+  existing: field(optional(existingNetworkSchema), { description: "use an existing VPC and subnets instead of creating them", defaultText: "a new VPC" }),
+  // --- end issue 14 ---
 });
 
 const stateSchema = z.strictObject({
@@ -90,6 +94,8 @@ export const loadBalancerSchema = z.strictObject({
   accessLogs: field(optional(bool), { description: "access logs to a private SSE-S3 bucket", profile: "accessLogs" }),
   accessLogRetentionDays: field(withDefault(int(1, 3650), 90), "days before access logs expire"),
   // --- issue 14: the edge ---
+  scheme: field(withDefault(z.enum(["internet-facing", "internal"]), "internet-facing"), "`internal`: in the private subnets, reachable only from `ingressCidrs`/`ingressSecurityGroups` (set them to your networks)"),
+  ingressSecurityGroups: field(withDefault(z.array(securityGroupId), []), "security groups whose members may reach 80/443 (e.g. a VPN or bastion group)"),
   waf: field(withDefault(wafSchema, { mode: "block", rateLimit: 2000, logging: true, logRetentionDays: 30 }), "WAFv2 web ACL (managed rule groups, rate limit per IP, logging)"),
   // --- end issue 14 ---
 });
@@ -105,6 +111,9 @@ const domainSchema = z.strictObject({
     allowed: "≤ 9 (ACM: 10 names per certificate); distinct",
   }),
   ipv6: field(withDefault(bool, false), "dual-stack ALB, IPv6 on the VPC/public subnets, AAAA records"),
+  // --- issue 14 ---
+  privateZone: field(withDefault(bool, false), "alias records in the private hosted zone of this name (associated with the VPC); the certificate is still validated in the public zone of the same name"),
+  // --- end issue 14 ---
 });
 
 const ec2CapacitySchema = z.strictObject({

@@ -6,6 +6,7 @@ import {
 } from "./primitives";
 // --- issue 14: release strategies (config/schema/release.ts) ---
 import { releaseSchema } from "./release";
+import { authenticateSchema } from "./edge";
 // --- end issue 14 ---
 
 const secretRefSchema = z.union(
@@ -78,6 +79,12 @@ const routingSchema = z.strictObject({
     withDefault(bool, false),
     "this service answers what no rule matches (exactly one when routing is used; a lone service is the default)",
   ),
+  // --- issue 14 ---
+  authenticate: field(optional(authenticateSchema), {
+    description: "sign-in at the load balancer before requests reach the service: `{ oidc: {...} }` or `{ cognito: {...} }` (HTTPS listener only)",
+    defaultText: "none",
+  }),
+  // --- end issue 14 ---
 });
 
 const autoscalingSchema = z.strictObject({

@@ -1,0 +1,50 @@
+/**
+ * Issue 14, the edge: bring your own network (`network.existing`), an internal load balancer
+ * (`loadBalancer.scheme`, `loadBalancer.ingressSecurityGroups`, `domain.privateZone`) and sign-in
+ * at the load balancer per route (`routing.authenticate`).
+ */
+import * as z from "zod/mini";
+import { field, matching, nonEmpty, optional, secretRef, tags, withDefault } from "./primitives";
+
+const subnetId = matching(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet ID such as subnet-0123456789abcdef0");
+export const securityGroupId = matching(/^sg-[0-9a-f]{8,17}$/, "must be a security group ID such as sg-0123456789abcdef0");
+
+export const existingNetworkSchema = z.strictObject({
+  vpcId: field(matching(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC ID such as vpc-0123456789abcdef0"), "the existing VPC (the stack creates no VPC, subnets, NAT, endpoints or flow logs)"),
+  privateSubnetIds: field(optional(z.array(subnetId)), {
+    description: "subnets for tasks, the database and an internal ALB (with egress to ECR/logs/SSM through NAT or endpoints)",
+    defaultText: "looked up by `privateSubnetTags`",
+    allowed: "at least 2, in different AZs, distinct",
+  }),
+  publicSubnetIds: field(optional(z.array(subnetId)), {
+    description: "subnets of an internet-facing ALB",
+    defaultText: "looked up by `publicSubnetTags`; none needed for an internal ALB",
+    allowed: "at least 2, in different AZs, distinct",
+  }),
+  privateSubnetTags: field(optional(tags), { description: "tags that find the private subnets in the VPC", defaultText: "none" }),
+  publicSubnetTags: field(optional(tags), { description: "tags that find the public subnets in the VPC", defaultText: "none" }),
+});
+
+const oidcSchema = z.strictObject({
+  issuer: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "OIDC issuer (`iss`)"),
+  authorizationEndpoint: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "authorization endpoint"),
+  tokenEndpoint: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "token endpoint"),
+  userInfoEndpoint: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "user info endpoint"),
+  clientId: field(nonEmpty, "client ID registered with the identity provider"),
+  clientSecret: field(z.strictObject({ secretsManager: secretRef, jsonKey: optional(nonEmpty) }), {
+    description: "where the client secret is kept: `{ secretsManager: <name or ARN>, jsonKey? }`; read at plan time, never written in configuration (see README: it is in Terraform state)",
+  }),
+  scope: field(withDefault(nonEmpty, "openid"), "scopes requested"),
+});
+
+const cognitoSchema = z.strictObject({
+  userPoolArn: field(matching(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/, "must be a Cognito user pool ARN"), "user pool"),
+  userPoolClientId: field(matching(/^[\w+]{1,128}$/, "must be a user pool app client ID"), "app client (with a secret, the ALB's callback URL allowed)"),
+  userPoolDomain: field(matching(/^[a-z0-9-]{1,63}$/, "must be a Cognito domain prefix"), "the user pool's domain prefix"),
+});
+
+export const authenticateSchema = z.union(
+  [z.strictObject({ oidc: oidcSchema }), z.strictObject({ cognito: cognitoSchema })],
+  { error: "allowed: { oidc: { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientId, clientSecret: { secretsManager } } } | { cognito: { userPoolArn, userPoolClientId, userPoolDomain } }" },
+);
+export type AuthenticateConfig = z.infer<typeof authenticateSchema>;
