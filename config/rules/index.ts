@@ -24,7 +24,10 @@ import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
 import {
   hooksNeedNativeRelease, releasePrioritiesUnique, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
 } from "./release";
-import { wafAclInRegion, wafArnNeedsEnabled, wafOwnSettingsUnused } from "./edge";
+import {
+  existingNetworkNoIpv6, existingNetworkUnused, existingSubnetsGiven, internalAlbIngress, internalAlbPrivateNames, signInNeedsHttps, wafAclInRegion, wafArnNeedsEnabled,
+  wafOwnSettingsUnused,
+} from "./edge";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -90,6 +93,11 @@ export const RULES: readonly Rule[] = [
   rollbackNeedsAlarms,
   hooksNeedNativeRelease,
   wafAclInRegion,
+  internalAlbPrivateNames,
+  internalAlbIngress,
+  existingSubnetsGiven,
+  existingNetworkNoIpv6,
+  signInNeedsHttps,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,
@@ -98,6 +106,7 @@ export const RULES: readonly Rule[] = [
   stepsMatchStrategy,
   wafArnNeedsEnabled,
   wafOwnSettingsUnused,
+  existingNetworkUnused,
 ];
 
 /** Runs every rule; a problem reported by several environments is listed once. */

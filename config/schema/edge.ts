@@ -25,13 +25,15 @@ export const existingNetworkSchema = z.strictObject({
   publicSubnetTags: field(optional(tags), { description: "tags that find the public subnets in the VPC", defaultText: "none" }),
 });
 
+const httpsUrl = matching(/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~%\/-]*)?$/, "must be an https:// URL (host, optional port and path)");
+
 const oidcSchema = z.strictObject({
-  issuer: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "OIDC issuer (`iss`)"),
-  authorizationEndpoint: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "authorization endpoint"),
-  tokenEndpoint: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "token endpoint"),
-  userInfoEndpoint: field(matching(/^https:\/\/[^\s]+$/, "must be an https:// URL"), "user info endpoint"),
+  issuer: field(httpsUrl, "OIDC issuer (`iss`)"),
+  authorizationEndpoint: field(httpsUrl, "authorization endpoint"),
+  tokenEndpoint: field(httpsUrl, "token endpoint"),
+  userInfoEndpoint: field(httpsUrl, "user info endpoint"),
   clientId: field(nonEmpty, "client ID registered with the identity provider"),
-  clientSecret: field(z.strictObject({ secretsManager: secretRef, jsonKey: optional(nonEmpty) }), {
+  clientSecret: field(z.strictObject({ secretsManager: secretRef, jsonKey: optional(matching(/^[A-Za-z0-9_.-]{1,128}$/, "must be a JSON key of letters, digits, _ . -")) }), {
     description: "where the client secret is kept: `{ secretsManager: <name or ARN>, jsonKey? }`; read at plan time, never written in configuration (see README: it is in Terraform state)",
   }),
   scope: field(withDefault(nonEmpty, "openid"), "scopes requested"),
