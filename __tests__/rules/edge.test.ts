@@ -130,3 +130,14 @@ describeRule("sign-in-needs-https", {
     ],
   ],
 });
+
+describeRule("sign-in-one-provider", {
+  valid: [["OIDC alone", (c) => ((c.services.web.routing = { default: true, authenticate: { oidc: OIDC } }), (dev(c).domain = { zone: "example.com", name: "app.example.com" }))]],
+  invalid: [
+    [
+      "neither provider",
+      (c) => ((c.services.web.routing = { default: true, authenticate: {} }), (dev(c).domain = { zone: "example.com", name: "app.example.com" })),
+      [{ path: "services.web.routing.authenticate", message: "{} is not allowed; give exactly one of oidc or cognito" }],
+    ],
+  ],
+});

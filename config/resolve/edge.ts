@@ -37,8 +37,8 @@ export function resolveExistingNetwork(x: ExistingConfig | undefined): ExistingN
 }
 
 export function resolveAuthenticate(a: AuthenticateConfig | undefined): AuthenticateSettings | undefined {
-  if (!a) return undefined;
-  if ("cognito" in a) return { kind: "cognito", ...a.cognito };
+  if (a?.cognito) return { kind: "cognito", ...a.cognito };
+  if (!a?.oidc) return undefined;
   const { clientSecret, ...oidc } = a.oidc;
   return { kind: "oidc", ...oidc, clientSecret: { secret: clientSecret.secretsManager, jsonKey: clientSecret.jsonKey } };
 }

@@ -71,3 +71,12 @@ export const signInNeedsHttps = stackRule("sign-in-needs-https", "Sign-in at the
     if (s.routing?.authenticate) report(`services.${s.key}.routing.authenticate`, s.routing.authenticate.kind, `needs HTTPS: set environments.${stack.environment}.domain (ALB authenticate actions run on HTTPS listeners only)`);
   }
 });
+
+export const signInOneProvider = stackRule("sign-in-one-provider", "A route signs in with exactly one provider: oidc or cognito.", ({ config, services }, report) => {
+  for (const s of services) {
+    const a = config.services[s.key].routing?.authenticate;
+    if (a && (a.oidc === undefined) === (a.cognito === undefined)) {
+      report(`services.${s.key}.routing.authenticate`, a, "give exactly one of oidc or cognito");
+    }
+  }
+});

@@ -25,7 +25,7 @@ import {
   hooksNeedNativeRelease, releasePrioritiesUnique, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
 } from "./release";
 import {
-  existingNetworkNoIpv6, existingNetworkUnused, existingSubnetsGiven, internalAlbIngress, internalAlbPrivateNames, signInNeedsHttps, wafAclInRegion, wafArnNeedsEnabled,
+  existingNetworkNoIpv6, existingNetworkUnused, existingSubnetsGiven, internalAlbIngress, internalAlbPrivateNames, signInNeedsHttps, signInOneProvider, wafAclInRegion, wafArnNeedsEnabled,
   wafOwnSettingsUnused,
 } from "./edge";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
@@ -98,6 +98,7 @@ export const RULES: readonly Rule[] = [
   existingSubnetsGiven,
   existingNetworkNoIpv6,
   signInNeedsHttps,
+  signInOneProvider,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,

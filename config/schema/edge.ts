@@ -45,8 +45,9 @@ const cognitoSchema = z.strictObject({
   userPoolDomain: field(matching(/^[a-z0-9-]{1,63}$/, "must be a Cognito domain prefix"), "the user pool's domain prefix"),
 });
 
-export const authenticateSchema = z.union(
-  [z.strictObject({ oidc: oidcSchema }), z.strictObject({ cognito: cognitoSchema })],
-  { error: "allowed: { oidc: { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientId, clientSecret: { secretsManager } } } | { cognito: { userPoolArn, userPoolClientId, userPoolDomain } }" },
-);
+/** One of the two (a rule checks that exactly one is given). */
+export const authenticateSchema = z.strictObject({
+  oidc: field(optional(oidcSchema), { description: "an OpenID Connect identity provider", defaultText: "none" }),
+  cognito: field(optional(cognitoSchema), { description: "a Cognito user pool", defaultText: "none" }),
+});
 export type AuthenticateConfig = z.infer<typeof authenticateSchema>;
