@@ -137,9 +137,9 @@ const FIELDS: Record<string, Entry> = {
   "environments.*.network.existing.publicSubnetTags <map key>": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: undefined, publicSubnetTags: { [t]: "x" } } }))),
   "environments.*.network.existing.publicSubnetTags.*": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: undefined, publicSubnetTags: { tier: t } } }))),
   ...oidcFields(),
-  "services.*.routing.authenticate|1.cognito.userPoolArn": rejected((c, t) => cognito(c, { userPoolArn: t })),
-  "services.*.routing.authenticate|1.cognito.userPoolClientId": rejected((c, t) => cognito(c, { userPoolClientId: t })),
-  "services.*.routing.authenticate|1.cognito.userPoolDomain": rejected((c, t) => cognito(c, { userPoolDomain: t })),
+  "services.*.routing.authenticate.cognito.userPoolArn": rejected((c, t) => cognito(c, { userPoolArn: t })),
+  "services.*.routing.authenticate.cognito.userPoolClientId": rejected((c, t) => cognito(c, { userPoolClientId: t })),
+  "services.*.routing.authenticate.cognito.userPoolDomain": rejected((c, t) => cognito(c, { userPoolDomain: t })),
 };
 
 const SUBNET = "subnet-0aaaaaaaaaaaaaaa1";
