@@ -165,14 +165,14 @@ function oidcFields(): Record<string, Entry> {
   const at = "services.*.routing.authenticate";
   const oidc = (change: object) => (c: Config) => signIn(c, { oidc: { ...OIDC, ...change } });
   return {
-    [`${at}|0.oidc.issuer`]: rejected((c, t) => oidc({ issuer: `https://${t}` })(c)),
-    [`${at}|0.oidc.authorizationEndpoint`]: rejected((c, t) => oidc({ authorizationEndpoint: `https://${t}` })(c)),
-    [`${at}|0.oidc.tokenEndpoint`]: rejected((c, t) => oidc({ tokenEndpoint: `https://${t}` })(c)),
-    [`${at}|0.oidc.userInfoEndpoint`]: rejected((c, t) => oidc({ userInfoEndpoint: `https://${t}` })(c)),
-    [`${at}|0.oidc.clientId`]: inert((c, t) => oidc({ clientId: t })(c)),
-    [`${at}|0.oidc.clientSecret.secretsManager`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: t } })(c)),
-    [`${at}|0.oidc.clientSecret.jsonKey`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: "tools/oidc", jsonKey: t } })(c)),
-    [`${at}|0.oidc.scope`]: inert((c, t) => oidc({ scope: t })(c)),
+    [`${at}.oidc.issuer`]: rejected((c, t) => oidc({ issuer: `https://${t}` })(c)),
+    [`${at}.oidc.authorizationEndpoint`]: rejected((c, t) => oidc({ authorizationEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.tokenEndpoint`]: rejected((c, t) => oidc({ tokenEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.userInfoEndpoint`]: rejected((c, t) => oidc({ userInfoEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.clientId`]: inert((c, t) => oidc({ clientId: t })(c)),
+    [`${at}.oidc.clientSecret.secretsManager`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: t } })(c)),
+    [`${at}.oidc.clientSecret.jsonKey`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: "tools/oidc", jsonKey: t } })(c)),
+    [`${at}.oidc.scope`]: inert((c, t) => oidc({ scope: t })(c)),
   };
 }
 
