@@ -64,10 +64,11 @@ export default defineApp({
       domain: { zone: "example.com", name: "shop.example.com" },
       services: {
         // ECS-native releases in production; alarm rollback is on by default here (config/defaults.ts).
-        web: { desiredCount: 2, minCount: 2, maxCount: 6, release: { strategy: "blueGreen", bakeTimeMinutes: 15 } },
+        // Shift plus bake stay under the 10 minutes the image deploy waits for a stable service.
+        web: { desiredCount: 2, minCount: 2, maxCount: 6, release: { strategy: "blueGreen", bakeTimeMinutes: 5 } },
         api: {
           desiredCount: 2, minCount: 2, maxCount: 10, cpu: 1024, memory: 2048,
-          release: { strategy: "canary", canary: { percent: 10, bakeTimeMinutes: 10 }, testTraffic: { priority: 99 }, rollback: { latencyMs: 2000 } },
+          release: { strategy: "canary", canary: { percent: 10, bakeTimeMinutes: 2 }, bakeTimeMinutes: 3, testTraffic: { priority: 99 }, rollback: { latencyMs: 2000 } },
         },
       },
       database: { instanceClass: "db.t4g.medium" },

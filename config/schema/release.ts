@@ -23,18 +23,17 @@ export const LIFECYCLE_STAGES = {
 } as const;
 export type LifecycleStage = keyof typeof LIFECYCLE_STAGES;
 
-const BAKE_ALLOWED = "0–1440 minutes (ECS)";
 const lambdaArn = matching(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/, "must be a Lambda function ARN");
 const percent = (min: number) => z.number().check(z.minimum(min), z.maximum(100));
 
 const canarySchema = z.strictObject({
-  percent: field(withDefault(percent(0.1), 10), { description: "share of production traffic the new tasks take first (%)", allowed: "0.1–100 (ECS)" }),
-  bakeTimeMinutes: field(withDefault(int(0, 1440), 10), { description: "minutes at the canary share before the rest moves", allowed: BAKE_ALLOWED }),
+  percent: field(withDefault(percent(0.1), 10), "share of production traffic the new tasks take first (%)"),
+  bakeTimeMinutes: field(withDefault(int(0, 1440), 10), "minutes at the canary share before the rest moves"),
 });
 
 const linearSchema = z.strictObject({
-  stepPercent: field(withDefault(percent(3), 25), { description: "share of production traffic moved per step (%)", allowed: "3–100 (ECS)" }),
-  stepBakeTimeMinutes: field(withDefault(int(0, 1440), 5), { description: "minutes between steps", allowed: BAKE_ALLOWED }),
+  stepPercent: field(withDefault(percent(3), 25), "share of production traffic moved per step (%)"),
+  stepBakeTimeMinutes: field(withDefault(int(0, 1440), 5), "minutes between steps"),
 });
 
 const testTrafficSchema = z.strictObject({
@@ -45,7 +44,7 @@ const testTrafficSchema = z.strictObject({
   priority: field(optional(int(1, 50000)), {
     description: "priority of the test listener rule; it must come before the production rule",
     defaultText: "`49999` for the default route; required for a service with its own rule",
-    allowed: "1–50000, lower than the production rule's, unique per listener",
+    allowed: "lower than the production rule's, unique per listener",
   }),
 });
 
@@ -77,14 +76,13 @@ export const releaseSchema = z.strictObject({
   }),
   bakeTimeMinutes: field(withDefault(int(0, 1440), 10), {
     description: "minutes the old tasks stay up after all traffic moved, for an instant rollback (ECS-native strategies)",
-    allowed: BAKE_ALLOWED,
   }),
   canary: field(optional(canarySchema), { description: "canary steps (`strategy: canary`)", defaultText: "`{ percent: 10, bakeTimeMinutes: 10 }` with `strategy: canary`" }),
   linear: field(optional(linearSchema), { description: "linear steps (`strategy: linear`)", defaultText: "`{ stepPercent: 25, stepBakeTimeMinutes: 5 }` with `strategy: linear`" }),
   productionPriority: field(optional(int(1, 50000)), {
     description: "priority of the catch-all production rule a default-route service gets (ECS moves traffic on a listener rule, not on the listener's default action)",
     defaultText: "`50000`",
-    allowed: "1–50000, unique per listener",
+    allowed: "unique per listener",
   }),
   testTraffic: field(withDefault(testTrafficSchema, { header: "X-Release-Test", value: "true" }), "the test listener rule: same conditions as production plus a header"),
   rollback: field(withDefault(rollbackSchema, { fiveXxThreshold: 5 }), "alarm-based rollback (every strategy)"),
