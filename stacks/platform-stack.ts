@@ -21,11 +21,9 @@ import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
-import { ReleaseRole } from "../constructs/release-role";
-import { WebAcl } from "../constructs/web-acl";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
-import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
-import { natInstanceName, releaseRoleName } from "../config/names";
+import { natInstanceName } from "../config/names";
+import { addReleaseRole, addWaf } from "./edge";
 import { partitionOf } from "../config/regions";
 import { addOutputs } from "./outputs";
 import { serviceProps } from "./service-props";
@@ -178,13 +176,7 @@ export class PlatformStack extends LiteralTextStack {
       accessLogs,
       ipv6,
     });
-    const waf = s.loadBalancer.waf;
-    if (waf?.kind === "managed") {
-      const { kind: _kind, ...acl } = waf;
-      new WebAcl(this, "waf", { ...acl, loadBalancerArn: this.loadBalancer.alb.arn });
-    } else if (waf?.kind === "existing") {
-      new Wafv2WebAclAssociation(this, "waf-association", { resourceArn: this.loadBalancer.alb.arn, webAclArn: waf.webAclArn });
-    }
+    if (s.loadBalancer.waf) addWaf(this, s.loadBalancer.waf, this.loadBalancer.alb.arn);
     if (s.domain && certificate) {
       // An internal ALB's names resolve in the VPC's private zone; the certificate validates publicly.
       const privateZone = s.domain.privateZone ? new DataAwsRoute53Zone(this, "private-zone", { name: s.domain.zone, privateZone: true, vpcId }) : undefined;
@@ -233,16 +225,7 @@ export class PlatformStack extends LiteralTextStack {
         })
       : undefined;
 
-    // ECS-native releases and lifecycle hooks act through one ECS infrastructure role.
-    const releasing = s.services.filter((svc) => svc.release.trafficShift || svc.release.hooks.length > 0);
-    const releaseRole = releasing.length > 0
-      ? new ReleaseRole(this, "release-role", {
-          roleName: releaseRoleName(names.prefix),
-          accountId,
-          partition,
-          hookFunctionArns: releasing.flatMap((svc) => svc.release.hooks.map((h) => h.functionArn)),
-        }).role
-      : undefined;
+    const releaseRole = addReleaseRole(this, s, accountId, partition);
 
     const imageTags: Record<string, string> = {};
     for (const svc of s.services) {
