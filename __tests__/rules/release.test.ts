@@ -108,3 +108,25 @@ describeRule("release-steps-match-strategy", {
     ],
   ],
 });
+
+/** `n` routed services with their own rules, each released blue/green with a test rule just before. */
+const shiftedServices = (n: number): Change => (c) => {
+  c.services.web.routing = { default: true };
+  for (let i = 1; i <= n; i++) {
+    addServices(c, { [`s${i}`]: { containerPort: 8000 + i, routing: { pathPatterns: [`/s${i}/*`], priority: 2 * i }, release: { strategy: "blueGreen", testTraffic: { priority: 2 * i - 1 } } } });
+  }
+};
+
+describeRule("release-quotas", {
+  valid: [["49 shifted services: 98 rules and 99 target groups", (c) => shiftedServices(49)(c)]],
+  invalid: [
+    [
+      "51 shifted services",
+      (c) => shiftedServices(51)(c),
+      [
+        { path: "services.s1.release.strategy", message: '"blueGreen" is not allowed; the listener would hold 102 rules with the release rules of 51 service(s); at most 100' },
+        { path: "services.s1.release.strategy", message: '"blueGreen" is not allowed; the load balancer would forward to 103 target groups with the alternate groups; at most 100' },
+      ],
+    ],
+  ],
+});

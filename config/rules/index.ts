@@ -22,7 +22,7 @@ import { engineVersionOffered, parameterValueSizes, targetHealthCheckTiming, tas
 import { certificateNameQuota, listenerQuotas, ruleConditionQuotas, securityGroupRuleQuota } from "./quotas";
 import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
 import {
-  hooksNeedNativeRelease, releasePrioritiesUnique, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
+  hooksNeedNativeRelease, releasePrioritiesUnique, releaseQuotas, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
 } from "./release";
 import {
   existingNetworkNoIpv6, existingNetworkUnused, existingSubnetsGiven, internalAlbIngress, internalAlbPrivateNames, signInNeedsHttps, signInOneProvider, wafAclInRegion, wafArnNeedsEnabled,
@@ -92,6 +92,7 @@ export const RULES: readonly Rule[] = [
   testRuleConditions,
   rollbackNeedsAlarms,
   hooksNeedNativeRelease,
+  releaseQuotas,
   wafAclInRegion,
   internalAlbPrivateNames,
   internalAlbIngress,

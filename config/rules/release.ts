@@ -3,6 +3,7 @@ import { own } from "../maps";
 import { configuredRelease } from "../resolve/release";
 import type { ReleaseConfig } from "../schema/release";
 import type { ServiceSettings } from "../settings";
+import { QUOTAS } from "./quotas";
 import { stackRule, type StackContext } from "./rule";
 
 /** Where a service's release is written in this environment: its override, else the service's own. */
@@ -111,4 +112,22 @@ export const stepsMatchStrategy = stackRule(
       if (release.linear && release.strategy !== "linear") report(`${path}.linear`, release.linear, `the strategy is "${release.strategy}"; set strategy: "linear" or remove it`);
     }),
   "warning",
+);
+
+export const releaseQuotas = stackRule(
+  "release-quotas",
+  "Counting the release rules and alternate target groups, a listener keeps within 100 rules and the load balancer within 100 target groups.",
+  (ctx, report) => {
+    const routed = ctx.services.filter((s) => s.routing);
+    const shifted = routed.filter((s) => s.release.trafficShift);
+    if (shifted.length === 0) return;
+    const ownRules = routed.filter((s) => s.routing!.priority !== undefined && s.routing!.pathPatterns.length + s.routing!.hostHeaders.length > 0).length;
+    // A shifted service adds its test rule, and a default-route service its production rule too.
+    const rules = ownRules + shifted.reduce((n, s) => n + (s.routing!.priority === undefined ? 2 : 1), 0);
+    const groups = routed.length + shifted.length;
+    const path = `${releasePath(ctx, shifted[0].key)}.strategy`;
+    const strategy = configuredRelease(ctx.env, shifted[0].key, ctx.config.services[shifted[0].key]).strategy;
+    if (rules > QUOTAS.rulesPerListener) report(path, strategy, `the listener would hold ${rules} rules with the release rules of ${shifted.length} service(s); at most ${QUOTAS.rulesPerListener}`);
+    if (groups > QUOTAS.targetGroupsPerLoadBalancer) report(path, strategy, `the load balancer would forward to ${groups} target groups with the alternate groups; at most ${QUOTAS.targetGroupsPerLoadBalancer}`);
+  },
 );
