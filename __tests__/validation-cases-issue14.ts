@@ -62,3 +62,9 @@ export const ISSUE_14_MISSING_CASES: [string, Mutator, RegExp[]][] = [
   ["OIDC without a client secret", (c) => ((c.services.web.routing.authenticate = { oidc: withoutKey(OIDC, "clientSecret") }), https(c)), [/^  - services\.web\.routing\.authenticate\.oidc\.clientSecret: is required/m]],
   ["an existing VPC without its ID", (c) => (dev(c).network = { existing: { privateSubnetIds: [A, B], publicSubnetIds: [C, D] } }), [/^  - environments\.dev\.network\.existing\.vpcId: is required/m]],
 ];
+
+ISSUE_14_CASES.push([
+  "a target group named like another service's alternate group",
+  (c) => ((c.services.web.release = { strategy: "blueGreen" }), (c.services.api.names = { targetGroup: "demo-prod-web-alt" })),
+  "services.api.names.targetGroup", "demo-prod-web-alt", /must be unique; the release of service web already uses it/,
+]);
