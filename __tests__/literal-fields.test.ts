@@ -163,7 +163,70 @@ const FIELDS: Record<string, Entry> = {
   "environments.*.ci.applyEnvironment": inert((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", applyEnvironment: t }))),
   "environments.*.ci.deployRepositories[]": rejected((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", deployRepositories: [t] }))),
   "environments.*.alarms.email": rejected((c, t) => envs(c, (e) => (e.alarms = { email: t }))),
+  // issue 14
+  ...releaseFields("services.*.release", (c, release) => (web(c).release = release)),
+  ...releaseFields("environments.*.services.*.release", (c, release) => envs(c, (e) => (e.services = { web: { release } }))),
+  "environments.*.loadBalancer.waf.webAclArn": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { waf: { webAclArn: t } }))),
+  "environments.*.loadBalancer.waf.mode": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { waf: { mode: t } }))),
+  "environments.*.loadBalancer.scheme": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { scheme: t }))),
+  "environments.*.loadBalancer.ingressSecurityGroups[]": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { ingressSecurityGroups: [t] }))),
+  "environments.*.network.existing.vpcId": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, vpcId: t } }))),
+  "environments.*.network.existing.privateSubnetIds[]": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, privateSubnetIds: [t, SUBNET] } }))),
+  "environments.*.network.existing.publicSubnetIds[]": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: [t, SUBNET] } }))),
+  "environments.*.network.existing.privateSubnetTags <map key>": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, privateSubnetIds: undefined, privateSubnetTags: { [t]: "x" } } }))),
+  "environments.*.network.existing.privateSubnetTags.*": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, privateSubnetIds: undefined, privateSubnetTags: { tier: t } } }))),
+  "environments.*.network.existing.publicSubnetTags <map key>": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: undefined, publicSubnetTags: { [t]: "x" } } }))),
+  "environments.*.network.existing.publicSubnetTags.*": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: undefined, publicSubnetTags: { tier: t } } }))),
+  ...oidcFields(),
+  "services.*.routing.authenticate.cognito.userPoolArn": rejected((c, t) => cognito(c, { userPoolArn: t })),
+  "services.*.routing.authenticate.cognito.userPoolClientId": rejected((c, t) => cognito(c, { userPoolClientId: t })),
+  "services.*.routing.authenticate.cognito.userPoolDomain": rejected((c, t) => cognito(c, { userPoolDomain: t })),
 };
+
+const SUBNET = "subnet-0aaaaaaaaaaaaaaa1";
+const EXISTING = { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa2", SUBNET], publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaa3", "subnet-0aaaaaaaaaaaaaaa4"] };
+const OIDC = {
+  issuer: "https://id.example.com",
+  authorizationEndpoint: "https://id.example.com/authorize",
+  tokenEndpoint: "https://id.example.com/token",
+  userInfoEndpoint: "https://id.example.com/userinfo",
+  clientId: "tool",
+  clientSecret: { secretsManager: "tools/oidc" },
+};
+const COGNITO = { userPoolArn: "arn:aws:cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_abc", userPoolClientId: "client1", userPoolDomain: "tools" };
+/** Sign-in on the api route, with HTTPS in every environment. */
+function signIn(c: Config, authenticate: object): void {
+  c.services.api.routing.authenticate = authenticate;
+  envs(c, (e) => (e.domain = { zone: "example.com", name: "app.example.com" }));
+}
+const cognito = (c: Config, change: object) => signIn(c, { cognito: { ...COGNITO, ...change } });
+
+/** The OIDC fields: endpoints and the secret reference are rejected, client ID, scope and JSON key reach Terraform inert. */
+function oidcFields(): Record<string, Entry> {
+  const at = "services.*.routing.authenticate";
+  const oidc = (change: object) => (c: Config) => signIn(c, { oidc: { ...OIDC, ...change } });
+  return {
+    [`${at}.oidc.issuer`]: rejected((c, t) => oidc({ issuer: `https://${t}` })(c)),
+    [`${at}.oidc.authorizationEndpoint`]: rejected((c, t) => oidc({ authorizationEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.tokenEndpoint`]: rejected((c, t) => oidc({ tokenEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.userInfoEndpoint`]: rejected((c, t) => oidc({ userInfoEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.clientId`]: inert((c, t) => oidc({ clientId: t })(c)),
+    [`${at}.oidc.clientSecret.secretsManager`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: t } })(c)),
+    [`${at}.oidc.clientSecret.jsonKey`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: "tools/oidc", jsonKey: t } })(c)),
+    [`${at}.oidc.scope`]: inert((c, t) => oidc({ scope: t })(c)),
+  };
+}
+
+/** The string fields of a `release` block, at `path` (the service's, or an environment's override). */
+function releaseFields(path: string, setRelease: (c: Config, release: object) => void): Record<string, Entry> {
+  const hooks = ["reconcileService", "preScaleUp", "postScaleUp", "testTrafficShift", "postTestTrafficShift", "productionTrafficShift", "postProductionTrafficShift"];
+  return {
+    [`${path}.strategy`]: rejected((c, t) => setRelease(c, { strategy: t })),
+    [`${path}.testTraffic.header`]: rejected((c, t) => setRelease(c, { strategy: "blueGreen", testTraffic: { header: t } })),
+    [`${path}.testTraffic.value`]: rejected((c, t) => setRelease(c, { strategy: "blueGreen", testTraffic: { value: t } })),
+    ...Object.fromEntries(hooks.map((hook) => [`${path}.hooks.${hook}`, rejected((c, t) => setRelease(c, { strategy: "blueGreen", hooks: { [hook]: t } }))])),
+  };
+}
 
 /** The schema's string fields and map keys, named as FIELDS names them. */
 function stringFields(node: any = jsonSchema(), path = ""): string[] {

@@ -6,7 +6,7 @@
 import type { CapacityShare } from "./defaults";
 import type { DatabaseValue } from "./schema";
 
-export type NatStrategy = "none" | "single" | "perAz";
+export type NatStrategy = "none" | "single" | "perAz" | "instance";
 export type CapacityProviderShare = CapacityShare;
 
 export interface NetworkSettings {
@@ -24,7 +24,36 @@ export interface NetworkSettings {
   readonly flowLogs: boolean;
   readonly flowLogRetentionDays: number;
   readonly vpcEndpoints: boolean;
+  // --- issue 14 ---
+  /** An existing VPC: nothing of the network is created. @default - a new VPC */
+  readonly existing?: ExistingNetworkSettings;
+  // --- end issue 14 ---
 }
+
+// --- issue 14: the edge ---
+/** Subnets by ID, or found by tags in the VPC. */
+export type SubnetSelection = { readonly ids: readonly string[] } | { readonly tags: Readonly<Record<string, string>> };
+
+export interface ExistingNetworkSettings {
+  readonly vpcId: string;
+  readonly privateSubnets: SubnetSelection;
+  /** @default - none (an internal ALB needs no public subnets) */
+  readonly publicSubnets?: SubnetSelection;
+}
+
+export type AuthenticateSettings =
+  | {
+      readonly kind: "oidc";
+      readonly issuer: string;
+      readonly authorizationEndpoint: string;
+      readonly tokenEndpoint: string;
+      readonly userInfoEndpoint: string;
+      readonly clientId: string;
+      readonly clientSecret: { readonly secret: string; readonly jsonKey?: string };
+      readonly scope: string;
+    }
+  | { readonly kind: "cognito"; readonly userPoolArn: string; readonly userPoolClientId: string; readonly userPoolDomain: string };
+// --- end issue 14 ---
 
 /** A container secret after resolution: where ECS reads it. */
 export type ResolvedSecret =
@@ -49,6 +78,10 @@ export interface RoutingSettings {
   readonly hostHeaders: readonly string[];
   readonly priority?: number;
   readonly isDefault: boolean;
+  // --- issue 14 ---
+  /** Sign-in at the load balancer. @default - none */
+  readonly authenticate?: AuthenticateSettings;
+  // --- end issue 14 ---
 }
 
 export interface TargetHealthCheckSettings {
@@ -221,7 +254,32 @@ export interface ServiceSettings {
   /** Jobs only. */
   readonly schedule?: ScheduleSettings;
   readonly preDeploy?: PreDeploySettings;
+  // --- issue 14 ---
+  readonly release: ReleaseSettings;
+  // --- end issue 14 ---
 }
+
+// --- issue 14: release strategies ---
+/** ECS-native traffic shifting of a routed service (strategy other than rolling). */
+export interface TrafficShiftSettings {
+  readonly alternateTargetGroup: string;
+  /** Priority of the production rule a default-route service gets (others keep their own rule). */
+  readonly productionPriority: number;
+  readonly test: { readonly header: string; readonly value: string; readonly priority?: number };
+}
+
+export interface ReleaseSettings {
+  readonly strategy: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+  readonly bakeTimeMinutes: number;
+  readonly canary?: { readonly percent: number; readonly bakeTimeMinutes: number };
+  readonly linear?: { readonly stepPercent: number; readonly stepBakeTimeMinutes: number };
+  /** Set for the ECS-native strategies of a routed service. */
+  readonly trafficShift?: TrafficShiftSettings;
+  /** Deployment alarms with rollback: the service's own target-group alarms. @default off */
+  readonly rollbackAlarms?: { readonly fiveXxThreshold: number; readonly latencyMs?: number };
+  readonly hooks: readonly { readonly stage: string; readonly functionArn: string }[];
+}
+// --- end issue 14 ---
 
 export interface DatabaseSettings {
   readonly identifier: string;
@@ -262,13 +320,38 @@ export interface LoadBalancerSettings {
   readonly deletionProtection: boolean;
   readonly accessLogs: boolean;
   readonly accessLogRetentionDays: number;
+  // --- issue 14 ---
+  /** @default - no web ACL */
+  readonly waf?: WafSettings;
+  readonly internal: boolean;
+  readonly ingressSecurityGroups: readonly string[];
+  // --- end issue 14 ---
 }
+
+// --- issue 14: WAF ---
+export type WafSettings =
+  | { readonly kind: "existing"; readonly webAclArn: string }
+  | {
+      readonly kind: "managed";
+      readonly name: string;
+      readonly count: boolean;
+      readonly rateLimit: number;
+      /** SQL injection rules: the application has a database. */
+      readonly sqlRules: boolean;
+      /** @default - no logging */
+      readonly logging?: { readonly logGroupName: string; readonly retentionDays: number };
+    };
+// --- end issue 14 ---
 
 export interface DomainSettings {
   readonly zone: string;
   readonly name: string;
   readonly alternativeNames: readonly string[];
   readonly ipv6: boolean;
+  // --- issue 14 ---
+  /** Alias records in the private hosted zone of `zone` (an internal ALB). */
+  readonly privateZone: boolean;
+  // --- end issue 14 ---
 }
 
 export interface Ec2CapacitySettings {

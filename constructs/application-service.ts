@@ -9,6 +9,9 @@ import type { CapacityShare } from "./cluster";
 import { taskDefinition, type TaskProps } from "./task-definition";
 import type { LoadBalancer, Route, RouteProps } from "./load-balancer";
 import type { Alarms } from "./alarms";
+// --- issue 14 ---
+import { releaseIgnores, releaseServiceConfig, shiftsTraffic, type ReleaseProps } from "./release-strategy";
+// --- end issue 14 ---
 
 export interface ServiceAutoscaling {
   readonly minCount: number;
@@ -55,6 +58,10 @@ export interface ApplicationServiceProps {
    * capacity providers.
    */
   readonly after: { readonly listener?: ITerraformDependable; readonly capacityProviders: ITerraformDependable };
+  // --- issue 14 ---
+  /** How new versions reach traffic and when they roll back. */
+  readonly release: ReleaseProps;
+  // --- end issue 14 ---
 }
 
 /**
@@ -90,6 +97,20 @@ export class ApplicationService extends Construct {
 
     const lb = props.loadBalancing;
     this.route = lb ? lb.loadBalancer.addRoute(props.key, lb.route) : undefined;
+    // --- issue 14: release strategy, deployment alarms ---
+    const route = this.route;
+    const rollbackAlarms = props.release.rollbackAlarms;
+    const alarmNames =
+      route && lb && props.alarms && rollbackAlarms
+        ? props.alarms.addReleaseAlarms(props.key, {
+            loadBalancerArnSuffix: lb.loadBalancer.alb.arnSuffix,
+            targetGroupArnSuffixes: [route.targetGroup, ...(route.alternateTargetGroup ? [route.alternateTargetGroup] : [])].map((tg) => tg.arnSuffix),
+            ...rollbackAlarms,
+          })
+        : [];
+    const release = releaseServiceConfig(props.release, { route, containerName: container.name, containerPort: container.containerPort }, alarmNames);
+    const ignoreChanges = [...(props.autoscaling ? ["desired_count"] : []), ...releaseIgnores(props.release)];
+    // --- end issue 14 ---
 
     this.service = new EcsService(this, "service", {
       name: props.serviceName,
@@ -101,13 +122,13 @@ export class ApplicationService extends Construct {
         ? { subnets: props.network.subnetIds, securityGroups: props.network.securityGroupIds, assignPublicIp: false }
         : undefined,
       orderedPlacementStrategy: launchType === "EC2" ? [{ type: "spread", field: "attribute:ecs.availability-zone" }] : undefined,
-      loadBalancer: this.route
-        ? [{ targetGroupArn: this.route.targetGroup.arn, containerName: container.name, containerPort: container.containerPort! }]
-        : undefined,
+      loadBalancer: release.loadBalancer,
       healthCheckGracePeriodSeconds: lb?.healthCheckGracePeriod,
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentConfiguration: release.deploymentConfiguration,
+      alarms: release.alarms,
       enableExecuteCommand: props.enableExecuteCommand,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
@@ -119,9 +140,14 @@ export class ApplicationService extends Construct {
           ? [{ portName, discoveryName: props.key, clientAlias: { port: container.containerPort, dnsName: props.key } }]
           : undefined,
       },
-      // Once autoscaling owns the task count, applies must not reset it to desired_count.
-      lifecycle: props.autoscaling ? { ignoreChanges: ["desired_count"] } : undefined,
-      dependsOn: [...(props.after.listener ? [props.after.listener] : []), ...(this.route?.rule ? [this.route.rule] : []), props.after.capacityProviders],
+      // Once autoscaling owns the task count, applies must not reset it to desired_count; ECS-native
+      // releases swap the service's target groups (./release-strategy.ts).
+      lifecycle: ignoreChanges.length > 0 ? { ignoreChanges } : undefined,
+      dependsOn: [
+        ...(props.after.listener ? [props.after.listener] : []),
+        ...[route?.rule, route?.testRule].filter((r) => r !== undefined),
+        props.after.capacityProviders,
+      ],
     });
 
     if (props.autoscaling) this.scalingTarget = this.addAutoscaling(props, props.autoscaling);
@@ -157,7 +183,8 @@ export class ApplicationService extends Construct {
       });
     track("cpu", "ECSServiceAverageCPUUtilization", a.cpuTarget);
     track("memory", "ECSServiceAverageMemoryUtilization", a.memoryTarget);
-    if (a.requestsPerTarget !== undefined && this.route && props.loadBalancing) {
+    // Request tracking reads one target group; an ECS-native release moves traffic to the other.
+    if (a.requestsPerTarget !== undefined && this.route && props.loadBalancing && !shiftsTraffic(props.release)) {
       track("requests", "ALBRequestCountPerTarget", a.requestsPerTarget, `${props.loadBalancing.loadBalancer.alb.arnSuffix}/${this.route.targetGroup.arnSuffix}`);
     }
     if (a.queue) this.addQueueScaling(props, target, a.queue);

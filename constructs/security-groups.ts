@@ -20,6 +20,8 @@ export interface SecurityGroupsProps {
     readonly https: boolean;
     /** Also allow 80/443 from any IPv6 address (dual-stack ALB open to the internet). */
     readonly ipv6FromAnywhere: boolean;
+    /** Security groups whose members may reach 80 (and 443), keyed by ID in the addresses. */
+    readonly ingressSecurityGroupIds: readonly string[];
   };
   readonly tasks: {
     readonly name: string;
@@ -109,6 +111,11 @@ export class SecurityGroups extends Construct {
         this.ingress(`alb-${protocol}-in-${i}`, alb, port, `${protocol.toUpperCase()} from ${cidr}`, { cidrIpv4: cidr });
       }
     });
+    for (const groupId of props.ingressSecurityGroupIds) {
+      for (const [protocol, port] of listenerPorts) {
+        this.ingress(`alb-${protocol}-in-${groupId}`, alb, port, `${protocol.toUpperCase()} from members of ${groupId}`, { referencedSecurityGroupId: groupId });
+      }
+    }
     if (props.ipv6FromAnywhere) {
       for (const [protocol, port] of listenerPorts) {
         this.ingress(`alb-${protocol}-in-ipv6`, alb, port, `${protocol.toUpperCase()} from any IPv6 address`, { cidrIpv6: "::/0" });

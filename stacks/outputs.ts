@@ -50,6 +50,10 @@ export interface OutputValues {
   readonly preDeployTasks: readonly OneOffTask[];
   /** Jobs, to start one by hand. */
   readonly jobs: readonly OneOffTask[];
+  /** The VPC and subnets, created or existing. */
+  readonly vpcId: string;
+  readonly publicSubnetIds: string[];
+  readonly privateSubnetIds: string[];
 }
 
 const taskJson = (t: OneOffTask) => ({
@@ -78,14 +82,14 @@ const byService = <T>(items: Readonly<Record<string, T>>, value: (item: T) => un
 /** The stack's outputs: what operators and CI read after an apply. */
 export function addOutputs(stack: PlatformStack, values: OutputValues): void {
   const output = (id: string, value: unknown, description: string) => new TerraformOutput(stack, id, { value, description });
-  const { network, securityGroups, loadBalancer, cluster, database, services } = stack;
+  const { securityGroups, loadBalancer, cluster, database, services } = stack;
   if (loadBalancer) {
     output("url", values.url, "Public URL of the application");
     output("alb_dns_name", loadBalancer.alb.dnsName, "DNS name of the load balancer");
   }
-  output("vpc_id", network.vpc.id, "VPC ID");
-  output("public_subnet_ids", network.publicSubnets.map((sn) => sn.id), "Public subnet IDs (ALB, NAT)");
-  output("private_subnet_ids", network.privateSubnets.map((sn) => sn.id), "Private subnet IDs (tasks, database)");
+  output("vpc_id", values.vpcId, "VPC ID");
+  output("public_subnet_ids", values.publicSubnetIds, "Public subnet IDs (ALB, NAT)");
+  output("private_subnet_ids", values.privateSubnetIds, "Private subnet IDs (tasks, database)");
   output(
     "security_group_ids",
     { ...(securityGroups.alb ? { alb: securityGroups.alb.id } : {}), tasks: securityGroups.tasks.id, ...(securityGroups.database ? { database: securityGroups.database.id } : {}) },

@@ -5,6 +5,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { ParameterSettings, ServiceSettings, StackSettings } from "../config";
 import { Network } from "../constructs/network";
+import { ExistingNetwork } from "../constructs/existing-network";
 import { SecurityGroups, type PortUsers } from "../constructs/security-groups";
 import { ContainerRepository } from "../constructs/container-repository";
 import { ExecutionRole } from "../constructs/execution-role";
@@ -13,11 +14,13 @@ import { Cluster } from "../constructs/cluster";
 import { Database } from "../constructs/database";
 import { Parameters } from "../constructs/parameters";
 import type { LoadBalancer } from "../constructs/load-balancer";
-import { publicEdge } from "./edge";
+import { edge } from "./edge";
 import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
+import { natInstanceName } from "../config/names";
+import { addReleaseRole } from "./release-edge";
 import { partitionOf } from "../config/regions";
 import { addOutputs, oneOffTaskOf } from "./outputs";
 import { environmentFileArn, jobProps, serviceProps, type ServiceWiring } from "./service-props";
@@ -42,7 +45,8 @@ export interface PlatformStackProps {
  * alarms. Outputs live in ./outputs.ts, not in constructs.
  */
 export class PlatformStack extends LiteralTextStack {
-  public readonly network: Network;
+  /** The VPC the stack creates; undefined with `network.existing`. */
+  public readonly network?: Network;
   public readonly securityGroups: SecurityGroups;
   /** Only when the application has a web service. */
   public readonly loadBalancer?: LoadBalancer;
@@ -67,13 +71,14 @@ export class PlatformStack extends LiteralTextStack {
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     const ipv6 = s.domain?.ipv6 ?? false;
 
-    this.network = new Network(this, "network", {
+    const network = s.network.existing ? new ExistingNetwork(this, "network", s.network.existing) : new Network(this, "network", {
       cidr: s.network.cidr,
       azCount: s.network.azCount,
       availabilityZones: s.network.availabilityZones,
       publicSubnets: s.network.publicSubnets,
       privateSubnets: s.network.privateSubnets,
       natGateways: s.network.natGateways,
+      natInstance: s.network.natGateways === "instance" ? { name: natInstanceName(names.prefix), partition } : undefined,
       flowLogs: s.network.flowLogs
         ? { logGroupName: names.flowLogGroup, roleName: names.flowLogRole, retentionDays: s.network.flowLogRetentionDays }
         : undefined,
@@ -86,7 +91,10 @@ export class PlatformStack extends LiteralTextStack {
       namePrefix: names.prefix,
       ipv6,
     });
-    const privateSubnetIds = this.network.privateSubnets.map((sn) => sn.id);
+    this.network = network instanceof Network ? network : undefined;
+    const vpcId = network instanceof Network ? network.vpc.id : network.vpcId;
+    const privateSubnetIds = network instanceof Network ? network.privateSubnets.map((sn) => sn.id) : network.privateSubnetIds;
+    const publicSubnetIds = network instanceof Network ? network.publicSubnets.map((sn) => sn.id) : network.publicSubnetIds;
 
     const routed = s.services.filter((svc) => svc.routing);
     const ec2Services = s.services.filter((svc) => svc.capacity === "ec2");
@@ -95,13 +103,14 @@ export class PlatformStack extends LiteralTextStack {
     const awsvpcPorts = s.services.filter((svc) => svc.networkMode === "awsvpc" && svc.containerPort !== undefined);
     const webPorts = portUsers(awsvpcPorts.filter((svc) => svc.kind === "web"), (svc) => svc.containerPort!);
     this.securityGroups = new SecurityGroups(this, "security-groups", {
-      vpcId: this.network.vpc.id,
+      vpcId,
       alb: web
         ? {
             name: names.albSecurityGroup,
             ingressCidrs: s.loadBalancer.ingressCidrs,
             https: s.domain !== undefined,
             ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
+            ingressSecurityGroupIds: s.loadBalancer.ingressSecurityGroups,
           }
         : undefined,
       tasks: {
@@ -156,7 +165,7 @@ export class PlatformStack extends LiteralTextStack {
     }
 
     this.loadBalancer = web
-      ? publicEdge(this, s, { accountId, partition, ipv6, vpcId: this.network.vpc.id, publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id), securityGroupId: this.securityGroups.alb!.id })
+      ? edge(this, s, { accountId, partition, ipv6, vpcId, publicSubnetIds, privateSubnetIds, securityGroupId: this.securityGroups.alb!.id })
       : undefined;
     const url = s.domain ? `https://${s.domain.name}` : this.loadBalancer ? `http://${this.loadBalancer.alb.dnsName}` : "";
 
@@ -203,6 +212,8 @@ export class PlatformStack extends LiteralTextStack {
         })
       : undefined;
 
+    const releaseRole = addReleaseRole(this, s, accountId, partition);
+
     const imageTags: Record<string, string> = {};
     for (const svc of s.services) {
       imageTags[svc.key] = new TerraformVariable(this, `image_tag_${svc.key}`, {
@@ -215,7 +226,7 @@ export class PlatformStack extends LiteralTextStack {
       ? new FileSystem(this, "file-system", {
           name: names.prefix,
           securityGroupName: `${names.prefix}-efs`,
-          vpcId: this.network.vpc.id,
+          vpcId,
           subnetIds: privateSubnetIds,
           taskSecurityGroupId: this.securityGroups.tasks.id,
         })
@@ -254,6 +265,7 @@ export class PlatformStack extends LiteralTextStack {
         ),
         firelensLogGroupName: firelensLogGroups[svc.key]?.name,
         volumes: storage.volumes,
+        releaseRoleArn: releaseRole?.arn,
       };
       if (svc.kind === "job") this.jobs[svc.key] = new ScheduledJob(this, `job-${svc.key}`, jobProps(svc, wiring, accountId));
       else this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, wiring));
@@ -274,6 +286,9 @@ export class PlatformStack extends LiteralTextStack {
       imageTags,
       preDeployTasks: s.services.flatMap((svc) => (svc.preDeploy ? [oneOff(svc, svc.preDeploy.taskFamily, svc.preDeploy.timeoutSeconds)] : [])),
       jobs: s.services.filter((svc) => svc.kind === "job").map((svc) => oneOff(svc, svc.names.taskFamily, 0)),
+      vpcId,
+      publicSubnetIds,
+      privateSubnetIds,
     });
   }
 

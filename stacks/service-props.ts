@@ -34,6 +34,8 @@ export interface ServiceWiring {
   readonly volumes: readonly TaskVolume[];
   /** The FireLens router's log group. @default - no FireLens */
   readonly firelensLogGroupName?: string;
+  /** ECS infrastructure role of ECS-native releases and lifecycle hooks. @default - none in the stack */
+  readonly releaseRoleArn?: string;
 }
 
 /** The load balancer route of a routed service. */
@@ -50,6 +52,20 @@ function routeOf(svc: ServiceSettings): RouteProps | undefined {
     healthCheck: svc.healthCheck,
     isDefault: routing.isDefault,
     rule: routing.priority === undefined ? undefined : { priority: routing.priority, pathPatterns: routing.pathPatterns, hostHeaders: routing.hostHeaders },
+    trafficShift: trafficShiftOf(svc),
+    authenticate: routing.authenticate,
+  };
+}
+
+/** The alternate target group and rules of an ECS-native release (issue 14). */
+function trafficShiftOf(svc: ServiceSettings): RouteProps["trafficShift"] {
+  const shift = svc.release.trafficShift;
+  if (!shift) return undefined;
+  // Rules make sure a service with its own rule gives its test priority.
+  return {
+    alternateTargetGroupName: shift.alternateTargetGroup,
+    productionPriority: shift.productionPriority,
+    test: { header: shift.test.header, value: shift.test.value, priority: shift.test.priority! },
   };
 }
 
@@ -175,6 +191,15 @@ export function serviceProps(svc: ServiceSettings, wiring: ServiceWiring): Appli
     alarms: wiring.alarms,
     preDeploy: svc.preDeploy ? { taskFamily: svc.preDeploy.taskFamily, command: svc.preDeploy.command } : undefined,
     after: { listener: wiring.loadBalancer?.listener, capacityProviders: wiring.cluster.capacityProviders },
+    release: {
+      strategy: svc.release.strategy,
+      bakeTimeMinutes: svc.release.bakeTimeMinutes,
+      canary: svc.release.canary,
+      linear: svc.release.linear,
+      roleArn: wiring.releaseRoleArn,
+      hooks: svc.release.hooks,
+      rollbackAlarms: wiring.alarms ? svc.release.rollbackAlarms : undefined,
+    },
   };
 }
 

@@ -39,6 +39,7 @@ function baseProps({ lb, cluster }: Fixture): ApplicationServiceProps {
     serviceConnect: { namespaceArn: cluster.namespace.arn, publish: true },
     enableExecuteCommand: false,
     after: { listener: lb.listener, capacityProviders: cluster.capacityProviders },
+    release: { strategy: "ROLLING", bakeTimeMinutes: 10, hooks: [] },
   };
 }
 

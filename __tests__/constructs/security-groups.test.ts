@@ -4,7 +4,7 @@ import { refOf, resourceList, synthScope, type SecurityGroupRuleJson, type Terra
 
 const BASE: SecurityGroupsProps = {
   vpcId: "vpc-0123",
-  alb: { name: "demo-dev-alb", ingressCidrs: ["0.0.0.0/0"], https: false, ipv6FromAnywhere: false },
+  alb: { name: "demo-dev-alb", ingressCidrs: ["0.0.0.0/0"], https: false, ipv6FromAnywhere: false, ingressSecurityGroupIds: [] },
   tasks: { name: "demo-dev-tasks", ports: [{ port: 3000, services: ["web"] }] },
 };
 const INSTANCES = { name: "demo-dev-instances", ports: [{ port: 8081, services: ["legacy"] }] };

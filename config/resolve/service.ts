@@ -4,6 +4,8 @@ import { scheduleNames, serviceNames } from "../names";
 import { S3_ENV_FILE } from "../schema/workload";
 import type { AppConfig, DatabaseValue, EnvironmentConfig, SecretRef, ServiceConfig } from "../schema";
 import type { CapacityProviderShare, ResolvedSecret, RoutingSettings, RuntimeSettings, ServiceSettings, VolumeSettings } from "../settings";
+import { configuredRelease, resolveRelease } from "./release";
+import { resolveAuthenticate } from "./edge";
 
 export interface ServiceContext {
   readonly config: AppConfig;
@@ -30,6 +32,7 @@ function resolveRouting(config: AppConfig, s: ServiceConfig): RoutingSettings | 
   const isSingle = Object.values(config.services).filter((other) => other.kind === "web").length === 1;
   if (!s.routing) return isSingle ? { pathPatterns: [], hostHeaders: [], isDefault: true } : undefined;
   return {
+    authenticate: resolveAuthenticate(s.routing.authenticate),
     pathPatterns: s.routing.pathPatterns ?? [],
     hostHeaders: s.routing.hostHeaders ?? [],
     priority: s.routing.priority,
@@ -135,6 +138,12 @@ export function resolveService(ctx: ServiceContext, key: string, s: ServiceConfi
     firelens: s.firelens?.enabled ? { image: s.firelens.image, logGroup: `${names.logGroup}/firelens`, options: s.firelens.options } : undefined,
     schedule: s.kind === "job" && s.schedule ? { ...s.schedule, ...scheduleNames(ctx.config, ctx.environment, key) } : undefined,
     preDeploy: s.preDeploy ? { taskFamily: `${taskFamily}-predeploy`, command: s.preDeploy.command, timeoutSeconds: s.preDeploy.timeoutSeconds } : undefined,
+    // --- issue 14 ---
+    release: resolveRelease(
+      { profile: ctx.profile, alarmsEnabled: ctx.env.alarms.enabled, targetGroup: names.targetGroup, routing },
+      configuredRelease(ctx.env, key, s),
+    ),
+    // --- end issue 14 ---
   };
 }
 

@@ -26,6 +26,13 @@ import {
 } from "./workloads";
 import { containerDependencies, sidecarNames, sidecarsFitTask } from "./sidecars";
 import { efsNeedsAwsvpc, volumesMounted } from "./volumes";
+import {
+  hooksNeedNativeRelease, releasePrioritiesUnique, releaseQuotas, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
+} from "./release";
+import {
+  existingNetworkNoIpv6, existingNetworkUnused, existingSubnetsGiven, internalAlbIngress, internalAlbPrivateNames, signInNeedsHttps, signInOneProvider, wafAclInRegion, wafArnNeedsEnabled,
+  wafOwnSettingsUnused,
+} from "./edge";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -98,11 +105,29 @@ export const RULES: readonly Rule[] = [
   volumesMounted,
   efsNeedsAwsvpc,
   queueScaling,
+  shiftNeedsRoute,
+  testRulePriority,
+  releasePrioritiesUnique,
+  testRuleConditions,
+  rollbackNeedsAlarms,
+  hooksNeedNativeRelease,
+  releaseQuotas,
+  wafAclInRegion,
+  internalAlbPrivateNames,
+  internalAlbIngress,
+  existingSubnetsGiven,
+  existingNetworkNoIpv6,
+  signInNeedsHttps,
+  signInOneProvider,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,
   dependentSettingsUsed,
   overridesUsed,
+  stepsMatchStrategy,
+  wafArnNeedsEnabled,
+  wafOwnSettingsUnused,
+  existingNetworkUnused,
 ];
 
 /** Runs every rule; a problem reported by several environments is listed once. */

@@ -9,6 +9,10 @@ import { firelensSchema, sidecarSchema, containerName, dependsOnSchema } from ".
 import { volumeFields } from "./volume";
 import { queueScalingSchema, scheduledScalingSchema } from "./scaling";
 import { kindField, preDeploySchema, runtimeFields, scheduleSchema } from "./workload";
+// --- issue 14: release strategies (config/schema/release.ts) ---
+import { releaseSchema } from "./release";
+import { authenticateSchema } from "./edge";
+// --- end issue 14 ---
 
 
 const targetHealthCheckSchema = z.strictObject({
@@ -72,6 +76,12 @@ const routingSchema = z.strictObject({
     withDefault(bool, false),
     "this service answers what no rule matches (exactly one when routing is used; a lone web service is the default)",
   ),
+  // --- issue 14 ---
+  authenticate: field(optional(authenticateSchema), {
+    description: "sign-in at the load balancer before requests reach the service: `{ oidc: {...} }` or `{ cognito: {...} }` (HTTPS listener only)",
+    defaultText: "none",
+  }),
+  // --- end issue 14 ---
 });
 
 const autoscalingSchema = z.strictObject({
@@ -164,4 +174,7 @@ export const serviceSchema = z.strictObject({
     description: "a one-off task (e.g. a migration) `bin/predeploy.sh` runs with the new image, the service's secrets and network before the service rolls out",
     defaultText: "none",
   }),
+  // --- issue 14: release strategy ---
+  release: field(withDefault(releaseSchema, releaseSchema.parse({})), "how a new version reaches traffic, and when it is rolled back"),
+  // --- end issue 14 ---
 });

@@ -14,7 +14,7 @@ from .targets import element_types
 # `applicationautoscaling` or `cloudwatchlogs` would only add "conflicting endpoints" warnings).
 PROVIDER_ENDPOINTS = (
     "acm", "appautoscaling", "autoscaling", "cloudwatch", "ec2", "ecr", "ecs", "elb", "elbv2", "iam",
-    "efs", "kms", "logs", "rds", "route53", "s3", "s3control", "scheduler", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts",
+    "efs", "kms", "logs", "rds", "route53", "s3", "s3control", "scheduler", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts", "wafv2",
 )
 BACKEND_ENDPOINTS = ("s3", "sts", "iam", "dynamodb")
 
@@ -27,7 +27,9 @@ TYPE_ENDPOINTS: dict[str, str | None] = {
         "aws_route_table_association", "aws_default_security_group", "aws_security_group",
         "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_flow_log", "aws_vpc_endpoint",
         "aws_launch_template", "data.aws_availability_zones",
+        "aws_network_interface", "data.aws_vpc", "data.aws_subnet", "data.aws_subnets",
     )},
+    **{t: "wafv2" for t in ("aws_wafv2_web_acl", "aws_wafv2_web_acl_association", "aws_wafv2_web_acl_logging_configuration")},
     "aws_autoscaling_group": "autoscaling",
     **{t: "ecs" for t in ("aws_ecs_cluster", "aws_ecs_cluster_capacity_providers", "aws_ecs_service", "aws_ecs_task_definition", "aws_ecs_capacity_provider")},
     "aws_ecr_repository": "ecr",
@@ -50,6 +52,7 @@ TYPE_ENDPOINTS: dict[str, str | None] = {
         "aws_s3_bucket_versioning",
     )},
     "data.aws_secretsmanager_secret": "secretsmanager",
+    "data.aws_secretsmanager_secret_version": "secretsmanager",
     "aws_service_discovery_http_namespace": "servicediscovery",
     "aws_sns_topic": "sns",
     "aws_sns_topic_subscription": "sns",
