@@ -14,8 +14,8 @@ export interface ContainerSecretsProps {
   readonly region: string;
   readonly partition: string;
   readonly accountId: string;
-  /** ARNs of the SSM parameters the stack creates, by configuration key. */
-  readonly parameterArns: Readonly<Record<string, string>>;
+  /** Store and ARN of the parameters the stack creates (SSM parameters or out-of-band secrets), by configuration key. */
+  readonly parameters: Readonly<Record<string, { readonly store: "ssm" | "secretsmanager"; readonly arn: string }>>;
   /** ARN of the RDS-managed master secret. @default - no database */
   readonly databaseSecretArn?: string;
 }
@@ -55,7 +55,7 @@ export class ContainerSecrets extends Construct {
   private resolve(source: SecretSource): { store: "ssm" | "secretsmanager"; key: string; arn: string } {
     switch (source.kind) {
       case "parameter":
-        return { store: "ssm", key: `parameter:${source.parameterKey}`, arn: this.props.parameterArns[source.parameterKey] };
+        return { ...this.props.parameters[source.parameterKey], key: `parameter:${source.parameterKey}` };
       case "ssm":
         return { store: "ssm", key: `ssm:${source.name}`, arn: this.parameterArn(source.name) };
       case "secretsManager":

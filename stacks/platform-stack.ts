@@ -176,12 +176,13 @@ export class PlatformStack extends LiteralTextStack {
 
     const parameters = new Parameters(this, "parameters", {
       parameters: s.parameters.map((p) => ({ key: p.key, name: p.name, type: p.type, description: p.description, value: this.parameterValue(p, url) })),
+      forceDeleteSecrets: s.deleteDataOnDestroy,
     });
     const secrets = new ContainerSecrets(this, "secrets", {
       region: s.region,
       partition,
       accountId,
-      parameterArns: Object.fromEntries(Object.entries(parameters.byKey).map(([key, p]) => [key, p.arn])),
+      parameters: parameters.stores,
       databaseSecretArn: this.database?.secretArn,
     });
     const containerSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, secrets.forService(svc.secrets)]));

@@ -10,7 +10,7 @@ const BASE: ContainerSecretsProps = {
   region: "eu-west-1",
   partition: "aws",
   accountId: "111111111111",
-  parameterArns: { token: PARAMETER_ARN },
+  parameters: { token: { store: "ssm", arn: PARAMETER_ARN }, key: { store: "secretsmanager", arn: SECRET_ARN } },
   databaseSecretArn: DATABASE_SECRET,
 };
 
@@ -39,6 +39,12 @@ const valueFrom = (source: SecretSource, props: Partial<ContainerSecretsProps> =
 describe("ContainerSecrets: valueFrom", () => {
   it("GIVEN a declared parameter THEN ECS reads the stack's parameter ARN", () => {
     expect(valueFrom({ kind: "parameter", envName: "TOKEN", parameterKey: "token" })).toBe(PARAMETER_ARN);
+  });
+
+  it("GIVEN a declared out-of-band secret THEN ECS reads the secret by ARN and the execution role reads it from Secrets Manager", () => {
+    const { containers, parameterArns, secretArns } = resolve([[{ kind: "parameter", envName: "KEY", parameterKey: "key" }]]);
+    expect(containers[0][0].valueFrom).toBe(SECRET_ARN);
+    expect([parameterArns, secretArns]).toEqual([[], [SECRET_ARN]]);
   });
 
   it.each([

@@ -12,11 +12,11 @@ const PARAMETER_DATABASE_VALUES = DATABASE_VALUES.filter((v): v is Exclude<Datab
 
 const parameterSchema = z.strictObject({
   name: field(optional(matching(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, "must be a path starting with '/' of letters, digits, _ . - / (at most 1011 characters)")), {
-    description: "SSM parameter name",
+    description: "SSM parameter name (the secret's name for an out-of-band `SecureString`)",
     defaultText: "`/<app>/<env>/<key>`",
     allowed: "`/` then letters, digits, `_ . - /`; ≤ 1011 characters, ≤ 15 levels; not `/aws…` or `/ssm…`",
   }),
-  type: field(withDefault(z.enum(["String", "SecureString"]), "SecureString"), "SSM parameter type"),
+  type: field(withDefault(z.enum(["String", "SecureString"]), "SecureString"), "SSM parameter type; an out-of-band `SecureString` is a Secrets Manager secret"),
   description: field(optional(z.string().check(z.maxLength(1024))), { description: "SSM parameter description", defaultText: "generated" }),
   valueFrom: field(
     optional(
@@ -31,7 +31,7 @@ const parameterSchema = z.strictObject({
     ),
     {
       description:
-        "`{ database: host|port|name|username|url|jdbcUrl }`, `{ loadBalancer: \"url\", suffix? }` or `{ literal }`; without it the parameter is created with a placeholder and the value is set out of band (`aws ssm put-parameter --overwrite`) — Terraform never resets it",
+        "`{ database: host|port|name|username|url|jdbcUrl }`, `{ loadBalancer: \"url\", suffix? }` or `{ literal }`; without it the value is set out of band and never reaches Terraform state or plans: a `SecureString` becomes a Secrets Manager secret of that name with no Terraform-managed value (`aws secretsmanager put-secret-value`), a `String` an SSM parameter with a placeholder Terraform never resets (`aws ssm put-parameter --overwrite`)",
       defaultText: "none",
       allowed: "`literal`: 1 byte to 4 KB (SSM Standard tier)",
     },
