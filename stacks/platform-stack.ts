@@ -205,6 +205,10 @@ export class PlatformStack extends LiteralTextStack {
     const alarms = s.alarms.enabled
       ? new Alarms(this, "alarms", {
           topicName: names.alarmTopic,
+          partition,
+          region: s.region,
+          accountId,
+          keyDeletionWindowDays: s.deleteDataOnDestroy ? 7 : 30,
           email: s.alarms.email,
           loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer.alb.arnSuffix : undefined,
           database: this.database && s.database ? { identifier: this.database.instance.identifier, allocatedStorageGiB: s.database.allocatedStorage } : undefined,
