@@ -217,13 +217,16 @@ describe("IAM", () => {
     expect(parameters.actions).toEqual(["ssm:GetParameters"]);
     expect([...parameters.resources].sort()).toEqual(
       [
-        refOf(tf, "aws_ssm_parameter", "parameters/token", "arn"),
         `arn:aws:ssm:eu-west-1:${refOf(tf, "aws_caller_identity", "caller", "account_id", true)}:parameter/legacy/value`,
       ].sort(),
     );
     const secrets = policyStatement(tf, "execution-role/read-secrets-document", "ReadSecrets");
     expect([...secrets.resources].sort()).toEqual(
-      ["arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf", refOf(tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn")].sort(),
+      [
+        "arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf",
+        refOf(tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn"),
+        refOf(tf, "aws_secretsmanager_secret", "parameters/token", "arn"),
+      ].sort(),
     );
     expect(JSON.stringify(statements)).not.toContain('"*"');
   });

@@ -100,13 +100,10 @@ describe("parameters and secrets", () => {
   config.services.web.secrets = { API_KEY: { parameter: "api-key" }, DB_HOST: { parameter: "db-host" }, API_URL: { parameter: "public-url" } };
   const { tf } = synth(config, "dev");
 
-  it("creates out-of-band parameters with a placeholder Terraform never resets", () => {
-    expect(resourceAt(tf, "aws_ssm_parameter", "parameters/api-key")).toMatchObject({
-      name: "/demo/dev/api-key",
-      type: "SecureString",
-      value: "set-out-of-band",
-      lifecycle: { ignore_changes: ["value"] },
-    });
+  it("creates an out-of-band SecureString as a Secrets Manager secret without any value Terraform knows", () => {
+    expect(resourceAt(tf, "aws_secretsmanager_secret", "parameters/api-key")).toMatchObject({ name: "/demo/dev/api-key", description: "set by ops" });
+    expect(resourceList(tf, "aws_secretsmanager_secret_version")).toHaveLength(0);
+    expect(JSON.stringify(resourceAt(tf, "aws_secretsmanager_secret", "parameters/api-key"))).not.toMatch(/secret_string|value/);
   });
 
   it("wires stack values into parameters and keeps them in sync", () => {
@@ -118,10 +115,12 @@ describe("parameters and secrets", () => {
 
   it("turns each into a container secret the execution role can read", () => {
     const [web] = containers(tf, "web");
-    const arns = ["api-key", "db-host", "public-url"].map((k) => refOf(tf, "aws_ssm_parameter", `parameters/${k}`, "arn"));
-    expect(web.secrets.map((s) => s.valueFrom).sort()).toEqual([...arns].sort());
+    const arns = ["db-host", "public-url"].map((k) => refOf(tf, "aws_ssm_parameter", `parameters/${k}`, "arn"));
+    const secret = refOf(tf, "aws_secretsmanager_secret", "parameters/api-key", "arn");
+    expect(web.secrets.map((s) => s.valueFrom).sort()).toEqual([...arns, secret].sort());
     const read = policyStatement(tf, "execution-role/read-secrets-document", "ReadParameters");
     expect([...read.resources].sort()).toEqual([...arns].sort());
+    expect(policyStatement(tf, "execution-role/read-secrets-document", "ReadSecrets").resources).toContain(secret);
   });
 });
 

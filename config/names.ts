@@ -48,6 +48,8 @@ export function stackNames(config: AppConfig, environment: string, loadBalancerN
     ec2CapacityProvider: `${prefix}-ec2`,
     ciPlanRole: `${prefix}-ci-plan`,
     ciApplyRole: `${prefix}-ci-apply`,
+    ciDeployRole: `${prefix}-ci-deploy`,
+    permissionsBoundary: `${prefix}-permissions-boundary`,
     bootstrapStack: `${prefix}-bootstrap`,
   };
 }

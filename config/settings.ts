@@ -212,6 +212,10 @@ export interface StackNames {
   readonly ec2CapacityProvider: string;
   readonly ciPlanRole: string;
   readonly ciApplyRole: string;
+  /** Role of application repositories' image deploys (bootstrap stack). */
+  readonly ciDeployRole: string;
+  /** Managed policy (bootstrap stack) every role of the platform stack carries as permissions boundary. */
+  readonly permissionsBoundary: string;
   readonly bootstrapStack: string;
 }
 

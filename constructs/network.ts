@@ -25,6 +25,8 @@ export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "ssm",
 export type NatStrategy = "none" | "single" | "perAz";
 
 export interface NetworkProps {
+  /** Permissions boundary (bootstrap stack) the role carries: the apply role may create roles only with it. */
+  readonly permissionsBoundaryArn: string;
   /** VPC CIDR block. */
   readonly cidr: string;
   readonly azCount: number;
@@ -187,6 +189,7 @@ export class Network extends Construct {
     });
     const role = new IamRole(this, "flow-log-role", {
       name: flowLogs.roleName,
+      permissionsBoundary: props.permissionsBoundaryArn,
       assumeRolePolicy: serviceTrustPolicy(this, "flow-log-trust", "vpc-flow-logs.amazonaws.com", props.accountId).json,
     });
     new IamRolePolicy(this, "flow-log-role-policy", {

@@ -6,6 +6,8 @@ import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./poli
 
 export interface TaskRoleProps {
   readonly roleName: string;
+  /** Permissions boundary (bootstrap stack) the role carries: the apply role may create roles only with it. */
+  readonly permissionsBoundaryArn: string;
   readonly serviceName: string;
   readonly accountId: string;
   /** The application's own permissions; none: the role grants nothing. */
@@ -24,6 +26,7 @@ export class TaskRole extends Construct {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       name: props.roleName,
+      permissionsBoundary: props.permissionsBoundaryArn,
       description: `Task role of ${props.serviceName}`,
       assumeRolePolicy: serviceTrustPolicy(this, "trust", "ecs-tasks.amazonaws.com", props.accountId).json,
     });

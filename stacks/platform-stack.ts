@@ -63,6 +63,8 @@ export class PlatformStack extends LiteralTextStack {
     this.configureBackend(s, props.backend ?? "s3");
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     const ipv6 = s.domain?.ipv6 ?? false;
+    // Created by the bootstrap stack; the apply role may create and change roles only with it.
+    const permissionsBoundaryArn = `arn:${partition}:iam::${accountId}:policy/${names.permissionsBoundary}`;
 
     this.network = new Network(this, "network", {
       cidr: s.network.cidr,
@@ -80,6 +82,7 @@ export class PlatformStack extends LiteralTextStack {
       region: s.region,
       accountId,
       vpcName: names.vpc,
+      permissionsBoundaryArn,
       namePrefix: names.prefix,
       ipv6,
     });
@@ -119,6 +122,7 @@ export class PlatformStack extends LiteralTextStack {
           },
           clusterName: names.cluster,
           partition,
+          permissionsBoundaryArn,
           subnetIds: privateSubnetIds,
           securityGroupId: this.securityGroups.instances!.id,
         })
@@ -195,6 +199,7 @@ export class PlatformStack extends LiteralTextStack {
     );
     const executionRole = new ExecutionRole(this, "execution-role", {
       roleName: names.executionRole,
+      permissionsBoundaryArn,
       accountId,
       repositoryArns: Object.values(repositories).map((r) => r.arn),
       logGroupArns: Object.values(logGroups).map((g) => g.arn),
@@ -219,6 +224,7 @@ export class PlatformStack extends LiteralTextStack {
     for (const svc of s.services) {
       const taskRole = new TaskRole(this, `task-role-${svc.key}`, {
         roleName: svc.names.taskRole,
+        permissionsBoundaryArn,
         serviceName: svc.names.service,
         accountId,
         statements: svc.taskRole.statements,

@@ -5,6 +5,7 @@ import { Network, type NetworkProps } from "../../constructs/network";
 import { addressOf, dataAt, policyStatement, refOf, resourceAt, resourceList, synthScope, type TerraformJson } from "../helpers";
 
 const BASE: NetworkProps = {
+  permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", 
   cidr: "10.0.0.0/16",
   azCount: 2,
   publicSubnets: ["10.0.0.0/20", "10.0.16.0/20"],

@@ -2,12 +2,16 @@
 import { TaskRole, type TaskRoleProps } from "../../constructs/task-role";
 import { policyStatement, policyStatements, refOf, resourceAt, resourceList, synthScope } from "../helpers";
 
-const TASK: TaskRoleProps = { roleName: "demo-dev-web-task", serviceName: "web", accountId: "111111111111", statements: [], managedPolicyArns: [] };
+const TASK: TaskRoleProps = { permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", roleName: "demo-dev-web-task", serviceName: "web", accountId: "111111111111", statements: [], managedPolicyArns: [] };
 const EXEC_LOG_GROUP = "arn:aws:logs:eu-west-1:111111111111:log-group:/ecs/demo-dev/exec";
 const taskRole = (props: Partial<TaskRoleProps> = {}) => synthScope((scope) => new TaskRole(scope, "task-role", { ...TASK, ...props })).tf;
 const APP_STATEMENT = { sid: "ReadUploads", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] };
 
 describe("TaskRole", () => {
+  it("GIVEN a permissions boundary THEN the role carries it", () => {
+    expect(resourceAt(taskRole(), "aws_iam_role", "task-role/role")).toMatchObject({ permissions_boundary: TASK.permissionsBoundaryArn });
+  });
+
   it("GIVEN nothing to grant THEN the role has no policy at all", () => {
     const tf = taskRole();
     expect(resourceAt(tf, "aws_iam_role", "task-role/role").description).toBe("Task role of web");

@@ -24,6 +24,8 @@ describeRule("environments-apart", {
 describeRule("resolved-name-formats", {
   valid: [
     ["the generated names", () => undefined],
+    ["an out-of-band secret under /ssm (a Secrets Manager name, not SSM's)", (c) => ((c.app = "ssm-tools"), (c.parameters = { key: {} }))],
+    ["an out-of-band secret name of 512 characters", (c) => (c.parameters = { key: { name: `/${"s".repeat(511)}` } })],
   ],
   invalid: [
     [
@@ -33,8 +35,13 @@ describeRule("resolved-name-formats", {
     ],
     [
       "an app name that puts generated SSM names under /ssm",
-      (c) => ((c.app = "ssm-tools"), (c.parameters = { key: {} })),
+      (c) => ((c.app = "ssm-tools"), (c.parameters = { key: { type: "String" } })),
       [{ path: "parameters.key.name", message: '"/ssm-tools/dev/key" is not allowed; must not start with aws or ssm, in any case (reserved by SSM)' }],
+    ],
+    [
+      "an out-of-band secret name over Secrets Manager's 512 characters",
+      (c) => (c.parameters = { key: { name: `/${"s".repeat(512)}` } }),
+      [{ path: "parameters.key.name", message: '"/' + "s".repeat(75) + '... is not allowed; must be at most 512 characters (an out-of-band SecureString is a Secrets Manager secret of this name)' }],
     ],
     [
       "an app name that makes security group names start with sg-",
