@@ -150,10 +150,10 @@ describe("ECS cluster", () => {
     });
   });
 
-  it("logs ECS Exec sessions when exec is on (dev) and has no exec configuration in prod", () => {
+  it("logs ECS Exec sessions, encrypted, when exec is on (dev) and has no exec configuration in prod", () => {
     expect(resourceAt<{ configuration: { execute_command_configuration: unknown } }>(dev.tf, "aws_ecs_cluster", "cluster/cluster").configuration.execute_command_configuration).toEqual({
       logging: "OVERRIDE",
-      log_configuration: { cloud_watch_log_group_name: refOf(dev.tf, "aws_cloudwatch_log_group", "cluster/exec-log-group", "name"), cloud_watch_encryption_enabled: false },
+      log_configuration: { cloud_watch_log_group_name: refOf(dev.tf, "aws_cloudwatch_log_group", "cluster/exec-log-group", "name"), cloud_watch_encryption_enabled: true },
     });
     expect(resourceAt(prod.tf, "aws_ecs_cluster", "cluster/cluster").configuration).toBeUndefined();
   });

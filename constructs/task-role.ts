@@ -10,6 +10,8 @@ export interface TaskRoleProps {
   readonly permissionsBoundaryArn: string;
   readonly serviceName: string;
   readonly accountId: string;
+  readonly partition: string;
+  readonly region: string;
   /** The application's own permissions; none: the role grants nothing. */
   readonly statements: readonly { readonly sid: string; readonly actions: readonly string[]; readonly resources: readonly string[] }[];
   /** Managed policies to attach. */
@@ -45,7 +47,12 @@ export class TaskRole extends Construct {
           resources: ["*"],
         },
         { sid: "EcsExecAuditLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [props.execLogGroupArn, `${props.execLogGroupArn}:*`] },
-        { sid: "EcsExecDescribeLogGroups", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
+        // The agent checks the group's encryption; DescribeLogGroups takes the account's log-group ARN, not "*".
+        {
+          sid: "EcsExecDescribeLogGroups",
+          actions: ["logs:DescribeLogGroups"],
+          resources: [`arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:*`],
+        },
       );
     }
     if (statements.length > 0) {

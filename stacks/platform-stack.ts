@@ -82,6 +82,7 @@ export class PlatformStack extends LiteralTextStack {
       region: s.region,
       accountId,
       vpcName: names.vpc,
+      partition,
       permissionsBoundaryArn,
       namePrefix: names.prefix,
       ipv6,
@@ -130,7 +131,7 @@ export class PlatformStack extends LiteralTextStack {
     this.cluster = new Cluster(this, "cluster", {
       name: names.cluster,
       containerInsights: s.cluster.containerInsights,
-      execLogging: s.cluster.ecsExec ? { logGroupName: names.execLogGroup, retentionDays: s.logRetentionDays } : undefined,
+      execLogging: s.cluster.ecsExec ? { logGroupName: names.execLogGroup, retentionDays: s.logRetentionDays, partition, region: s.region, accountId } : undefined,
       defaultCapacityProviderStrategy: s.cluster.capacityProviderStrategy,
       extraCapacityProviders: ec2Capacity ? [ec2Capacity.capacityProvider.name] : [],
     });
@@ -227,6 +228,8 @@ export class PlatformStack extends LiteralTextStack {
         permissionsBoundaryArn,
         serviceName: svc.names.service,
         accountId,
+        partition,
+        region: s.region,
         statements: svc.taskRole.statements,
         managedPolicyArns: svc.taskRole.managedPolicyArns,
         execLogGroupArn: svc.enableExecuteCommand ? this.cluster.execLogGroup?.arn : undefined,

@@ -2,7 +2,7 @@
 import { TaskRole, type TaskRoleProps } from "../../constructs/task-role";
 import { policyStatement, policyStatements, refOf, resourceAt, resourceList, synthScope } from "../helpers";
 
-const TASK: TaskRoleProps = { permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", roleName: "demo-dev-web-task", serviceName: "web", accountId: "111111111111", statements: [], managedPolicyArns: [] };
+const TASK: TaskRoleProps = { permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", roleName: "demo-dev-web-task", serviceName: "web", accountId: "111111111111", partition: "aws", region: "eu-west-1", statements: [], managedPolicyArns: [] };
 const EXEC_LOG_GROUP = "arn:aws:logs:eu-west-1:111111111111:log-group:/ecs/demo-dev/exec";
 const taskRole = (props: Partial<TaskRoleProps> = {}) => synthScope((scope) => new TaskRole(scope, "task-role", { ...TASK, ...props })).tf;
 const APP_STATEMENT = { sid: "ReadUploads", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] };
@@ -28,6 +28,15 @@ describe("TaskRole", () => {
     expect(policyStatements(tf, "task-role/policy-document").map((s) => s.sid)).toEqual(["EcsExecChannels", "EcsExecAuditLogs", "EcsExecDescribeLogGroups"]);
     expect(policyStatement(tf, "task-role/policy-document", "EcsExecAuditLogs").resources).toEqual([EXEC_LOG_GROUP, `${EXEC_LOG_GROUP}:*`]);
     expect(policyStatement(tf, "task-role/policy-document", "EcsExecChannels").actions.every((a) => a.startsWith("ssmmessages:"))).toBe(true);
+  });
+
+  it("GIVEN an exec log group THEN logs:DescribeLogGroups is scoped to the account's log groups in the region, not *", () => {
+    const tf = taskRole({ execLogGroupArn: EXEC_LOG_GROUP });
+    expect(policyStatement(tf, "task-role/policy-document", "EcsExecDescribeLogGroups")).toMatchObject({
+      actions: ["logs:DescribeLogGroups"],
+      resources: ["arn:aws:logs:eu-west-1:111111111111:log-group:*"],
+    });
+    expect(policyStatements(tf, "task-role/policy-document").some((s) => s.resources.includes("*") && s.sid !== "EcsExecChannels")).toBe(false);
   });
 
   it("GIVEN statements and an exec log group THEN the application's statements come first", () => {
