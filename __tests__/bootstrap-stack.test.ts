@@ -391,10 +391,15 @@ describe("permissions boundary", () => {
     const shipped = Testing.synth(addBootstrapStacks(Testing.app(), loadApp(appConfig))[0]);
     const doc = statements(shipped, "permissions-boundary/document");
     expect(sid(doc, "DenyForeignSecrets").not_resources).toEqual([
-      `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:rds!db-*`,
+      `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:/shop/dev/api/database-??????`,
       `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:/shop/dev/payment-api-key-??????`,
     ]);
+    expect(JSON.stringify(doc)).not.toContain("rds!db");
     expect(sid(doc, "DenyForeignParameters").not_resources).toEqual([`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/shop/dev/api-url`, "arn:aws:ssm:*::parameter/aws/service/*"]);
+  });
+
+  test("nothing to read: every secret value is denied", () => {
+    expect(sid(boundary, "DenyForeignSecrets")).toMatchObject({ effect: "Deny", actions: ["secretsmanager:GetSecretValue"], resources: ["*"] });
   });
 
   test("no CI configured: the state bucket and the boundary, no role", () => {

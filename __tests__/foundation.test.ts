@@ -224,7 +224,7 @@ describe("IAM", () => {
     expect([...secrets.resources].sort()).toEqual(
       [
         "arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf",
-        refOf(tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn"),
+        refOf(tf, "aws_secretsmanager_secret", "database-credentials/api", "arn"),
         refOf(tf, "aws_secretsmanager_secret", "parameters/token", "arn"),
       ].sort(),
     );
@@ -247,7 +247,14 @@ describe("IAM", () => {
     config.environments.dev.ecsExec = false;
     const { tf } = synth(config, "dev");
     expect(() => resourceAt(tf, "aws_iam_role_policy", "task-role-web/policy")).toThrow(/found 0/);
-    expect(policyStatements(tf, "task-role-api/policy-document")).toEqual([{ sid: "App0", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] }]);
+    expect(policyStatements(tf, "task-role-api/policy-document")).toEqual([
+      { sid: "App0", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] },
+      {
+        sid: "ConnectAsOwnDatabaseUser",
+        actions: ["rds-db:connect"],
+        resources: [`arn:aws:rds-db:eu-west-1:${refOf(tf, "aws_caller_identity", "caller", "account_id", true)}:dbuser:${refOf(tf, "aws_db_instance", "database/instance", "resource_id")}/api`],
+      },
+    ]);
     expect(resourceAt(tf, "aws_iam_role_policy_attachment", "task-role-api/managed-AmazonSESFullAccess").policy_arn).toBe("arn:aws:iam::aws:policy/AmazonSESFullAccess");
   });
 });

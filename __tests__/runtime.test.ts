@@ -65,9 +65,10 @@ describe("database", () => {
     });
   });
 
-  it("reaches the app as environment values and as secrets from the managed secret's JSON keys", () => {
+  it("reaches the app as environment values and as secrets from its own database secret's JSON keys", () => {
     const [api] = containers(dev.tf, "api");
-    const secretArn = refOf(dev.tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn");
+    // The service's own database credentials, never the RDS master secret.
+    const secretArn = refOf(dev.tf, "aws_secretsmanager_secret", "database-credentials/api", "arn");
     expect(api.environment).toEqual([
       { name: "DB_HOST", value: refOf(dev.tf, "aws_db_instance", "database/instance", "address") },
       { name: "DB_NAME", value: "demo" },

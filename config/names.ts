@@ -66,6 +66,8 @@ export function serviceNames(config: AppConfig, environment: string, key: string
     targetGroup: overrides.targetGroup ?? shortName(`${prefix}-${key}`, 32),
     taskRole: overrides.taskRole ?? shortName(`${prefix}-${key}-task`, 64),
     repository: repositoryOverride ?? service.repository.name ?? `${config.app}/${key}`,
+    databaseSecret: `/${config.app}/${environment}/${key}/database`,
+    databaseUser: key.toLowerCase().replace(/[^a-z0-9_]/g, "_"),
   };
 }
 

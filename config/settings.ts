@@ -42,6 +42,10 @@ export interface ServiceNames {
   readonly targetGroup: string;
   readonly taskRole: string;
   readonly repository: string;
+  /** Secrets Manager secret with the service's own database credentials (created without a value). */
+  readonly databaseSecret: string;
+  /** The service's own PostgreSQL user (created by a documented step; IAM authentication or the secret's password). */
+  readonly databaseUser: string;
 }
 
 export interface RoutingSettings {

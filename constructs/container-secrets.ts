@@ -16,8 +16,6 @@ export interface ContainerSecretsProps {
   readonly accountId: string;
   /** Store and ARN of the parameters the stack creates (SSM parameters or out-of-band secrets), by configuration key. */
   readonly parameters: Readonly<Record<string, { readonly store: "ssm" | "secretsmanager"; readonly arn: string }>>;
-  /** ARN of the RDS-managed master secret. @default - no database */
-  readonly databaseSecretArn?: string;
 }
 
 /**
@@ -32,10 +30,13 @@ export class ContainerSecrets extends Construct {
     super(scope, id);
   }
 
-  /** The container secrets of one service; their sources join the execution role's reads. */
-  forService(sources: readonly SecretSource[]): ContainerSecret[] {
+  /**
+   * The container secrets of one service; their sources join the execution role's reads.
+   * @param databaseSecretArn the service's own database credentials (never the master user's). @default - none
+   */
+  forService(sources: readonly SecretSource[], databaseSecretArn?: string): ContainerSecret[] {
     return sources.map((source) => {
-      const { store, key, arn } = this.resolve(source);
+      const { store, key, arn } = this.resolve(source, databaseSecretArn);
       if (!this.reads.has(key)) this.reads.set(key, { store, arn });
       const jsonKey = source.kind === "database" || source.kind === "secretsManager" ? source.jsonKey : undefined;
       return { name: source.envName, valueFrom: jsonKey ? `${arn}:${jsonKey}::` : arn };
@@ -52,7 +53,7 @@ export class ContainerSecrets extends Construct {
     return [...this.reads.values()].filter((r) => r.store === "secretsmanager").map((r) => r.arn);
   }
 
-  private resolve(source: SecretSource): { store: "ssm" | "secretsmanager"; key: string; arn: string } {
+  private resolve(source: SecretSource, databaseSecretArn?: string): { store: "ssm" | "secretsmanager"; key: string; arn: string } {
     switch (source.kind) {
       case "parameter":
         return { ...this.props.parameters[source.parameterKey], key: `parameter:${source.parameterKey}` };
@@ -61,7 +62,7 @@ export class ContainerSecrets extends Construct {
       case "secretsManager":
         return { store: "secretsmanager", key: `secret:${source.secret}`, arn: this.secretArn(source.secret) };
       case "database":
-        return { store: "secretsmanager", key: "database", arn: this.props.databaseSecretArn! };
+        return { store: "secretsmanager", key: `database:${databaseSecretArn}`, arn: databaseSecretArn! };
     }
   }
 

@@ -38,7 +38,10 @@ export class PermissionsBoundary extends Construct {
       { sid: "DenySecurityServiceChanges", effect: "Deny", actions: SECURITY_SERVICE_CHANGES, resources: ["*"] },
       { sid: "DenyKeyPolicyChanges", effect: "Deny", actions: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey"], resources: ["*"] },
       { sid: "DenyStateAccess", effect: "Deny", actions: ["s3:*"], resources: [props.stateBucketArn, `${props.stateBucketArn}/*`] },
-      { sid: "DenyForeignSecrets", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], notResources: [...props.readableSecretArns] },
+      // An empty NotResource is invalid: with nothing to read, every secret is foreign.
+      props.readableSecretArns.length > 0
+        ? { sid: "DenyForeignSecrets", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], notResources: [...props.readableSecretArns] }
+        : { sid: "DenyForeignSecrets", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], resources: ["*"] },
       {
         sid: "DenyForeignParameters",
         effect: "Deny",

@@ -16,6 +16,8 @@ export interface TaskRoleProps {
   readonly statements: readonly { readonly sid: string; readonly actions: readonly string[]; readonly resources: readonly string[] }[];
   /** Managed policies to attach. */
   readonly managedPolicyArns: readonly string[];
+  /** The service's own database user (`arn:…:rds-db:<region>:<account>:dbuser:<resource id>/<user>`), for IAM database authentication. @default - no database access */
+  readonly databaseUserArn?: string;
   /** ECS Exec audit log group; when set, the role gets the SSM channel and logging permissions exec needs. @default ECS Exec off */
   readonly execLogGroupArn?: string;
 }
@@ -38,6 +40,9 @@ export class TaskRole extends Construct {
       actions: [...s.actions],
       resources: [...s.resources],
     }));
+    if (props.databaseUserArn) {
+      statements.push({ sid: "ConnectAsOwnDatabaseUser", actions: ["rds-db:connect"], resources: [props.databaseUserArn] });
+    }
     if (props.execLogGroupArn) {
       statements.push(
         {

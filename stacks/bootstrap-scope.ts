@@ -40,9 +40,10 @@ export function outOfBandSecretNames(s: StackSettings): string[] {
 /** Secrets and parameters the platform's roles may read at all (the boundary's exceptions). */
 export function readableByPlatform(s: StackSettings, a: ReturnType<typeof arns>, partition: string) {
   const refs = s.services.flatMap((svc) => svc.secrets);
+  // Never the RDS master secret: each service reads its own database credentials.
+  const databaseSecrets = s.services.filter((svc) => svc.secrets.some((r) => r.kind === "database")).map((svc) => svc.names.databaseSecret);
   const secrets = [
-    // RDS-managed master secrets are named rds!db-<uuid>.
-    a.secret("rds!db-*").replace(/-\?{6}$/, ""),
+    ...databaseSecrets.map(a.secret),
     ...outOfBandSecretNames(s).map(a.secret),
     ...refs.flatMap((r) => (r.kind === "secretsManager" ? [a.secret(r.secret)] : [])),
   ];

@@ -18,6 +18,7 @@ import { AccessLogBucket } from "../constructs/access-log-bucket";
 import { LoadBalancer, ACCESS_LOG_PREFIX } from "../constructs/load-balancer";
 import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
+import { DatabaseCredentials } from "../constructs/database-credentials";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { partitionOf } from "../config/regions";
@@ -188,9 +189,13 @@ export class PlatformStack extends LiteralTextStack {
       partition,
       accountId,
       parameters: parameters.stores,
-      databaseSecretArn: this.database?.secretArn,
     });
-    const containerSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, secrets.forService(svc.secrets)]));
+    const credentialUsers = s.services.filter((svc) => svc.secrets.some((secret) => secret.kind === "database"));
+    const credentials = new DatabaseCredentials(this, "database-credentials", {
+      services: credentialUsers.map((svc) => ({ key: svc.key, secretName: svc.names.databaseSecret, userName: svc.names.databaseUser })),
+      forceDelete: s.deleteDataOnDestroy,
+    });
+    const containerSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, secrets.forService(svc.secrets, credentials.byKey[svc.key]?.arn)]));
 
     const repositories = Object.fromEntries(
       s.services.map((svc) => [svc.key, new ContainerRepository(this, `repository-${svc.key}`, { name: svc.names.repository, ...svc.repository }).repository]),
@@ -233,6 +238,7 @@ export class PlatformStack extends LiteralTextStack {
         statements: svc.taskRole.statements,
         managedPolicyArns: svc.taskRole.managedPolicyArns,
         execLogGroupArn: svc.enableExecuteCommand ? this.cluster.execLogGroup?.arn : undefined,
+        databaseUserArn: credentials.byKey[svc.key] ? this.database!.userArn(partition, s.region, accountId, svc.names.databaseUser) : undefined,
       }).role;
       const imageTag = new TerraformVariable(this, `image_tag_${svc.key}`, {
         type: "string",

@@ -8,6 +8,11 @@ const taskRole = (props: Partial<TaskRoleProps> = {}) => synthScope((scope) => n
 const APP_STATEMENT = { sid: "ReadUploads", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] };
 
 describe("TaskRole", () => {
+  it("GIVEN its own database user THEN the role may connect as that user only (IAM database authentication)", () => {
+    const user = "arn:aws:rds-db:eu-west-1:111111111111:dbuser:db-ABC/api";
+    expect(policyStatement(taskRole({ databaseUserArn: user }), "task-role/policy-document", "ConnectAsOwnDatabaseUser")).toMatchObject({ actions: ["rds-db:connect"], resources: [user] });
+  });
+
   it("GIVEN a permissions boundary THEN the role carries it", () => {
     expect(resourceAt(taskRole(), "aws_iam_role", "task-role/role")).toMatchObject({ permissions_boundary: TASK.permissionsBoundaryArn });
   });

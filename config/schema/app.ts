@@ -63,8 +63,8 @@ const databaseSchema = z.strictObject({
   allocatedStorage: field(withDefault(int(20, 65536), 20), "GiB of gp3 storage"),
   maxAllocatedStorage: field(withDefault(int(0, 65536), 100), "storage autoscaling ceiling in GiB (0 = off)"),
   databaseName: field(optional(pgIdentifier), { description: "initial database", defaultText: "app name with `_`", allowed: PG_ALLOWED }),
-  masterUsername: field(withDefault(pgIdentifier, "postgres"), {
-    description: "the password is generated and stored by RDS in Secrets Manager, never in config or state",
+  masterUsername: field(withDefault(pgIdentifier, "dbadmin"), {
+    description: "not the well-known `postgres`; the password is generated and stored by RDS in Secrets Manager, never in config or state, and never handed to services (changing it replaces the instance: an existing database keeps its name by setting it)",
     allowed: PG_ALLOWED,
   }),
   port: field(withDefault(port, 5432), "database port"),

@@ -78,8 +78,8 @@ export default defineApp({
         DB_USER: { parameter: "backend-db-user" },
         DB_PASSWORD: { parameter: "backend-db-password" },
         // Safer alternative to the copied password (drop DB_PASSWORD above and the parameter
-        // below): read it straight from the RDS-managed secret, which RDS rotates every 7 days —
-        // a copy in Parameter Store goes stale at the first rotation.
+        // below): the backend's own database user and secret (/<app>/<env>/backend/database,
+        // created without a value; docs/deploy.md), never the master user's.
         //   databaseEnv: { DB_PASSWORD: "password" },
         FRONTEND_URL: { parameter: "backend-frontend-url" },
       },
@@ -119,7 +119,7 @@ export default defineApp({
     // Terraform creates without a value (so the value is never in config, state or a plan):
     //   aws secretsmanager put-secret-value --secret-id /ecs/backend/DB_PASSWORD --secret-string "$(
     //     aws secretsmanager get-secret-value --secret-id <db_secret_arn output> --query SecretString --output text | jq -r .password)"
-    // It must be repeated after every rotation of the RDS-managed secret; see the safer
+    // It must be repeated after every rotation of the master secret; see the safer
     // alternative at the backend's secrets above.
     "backend-db-password": { name: "/ecs/backend/DB_PASSWORD", type: "SecureString", description: "RDS master password (set out of band)" },
     "backend-frontend-url": { name: "/ecs/backend/FRONTEND_URL", type: "String", description: "ALB DNS name", valueFrom: { loadBalancer: "url" } },
