@@ -356,7 +356,7 @@ describe("GitHub OIDC: deploy role", () => {
     expect(sid(policy, "PushImages").resources).toEqual([`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/shop/web`]);
     expect(sid(policy, "UpdateServices").resources).toEqual([`arn:aws:ecs:eu-west-1:${ACCOUNT}:service/shop-dev/*`]);
     expect(sid(policy, "PassTaskRoles")).toMatchObject({
-      resources: [`arn:aws:iam::${ACCOUNT}:role/shop-dev-execution`, `arn:aws:iam::${ACCOUNT}:role/shop-dev-web-task`],
+      resources: [`arn:aws:iam::${ACCOUNT}:role/shop-dev-web-execution`, `arn:aws:iam::${ACCOUNT}:role/shop-dev-web-task`],
       condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["ecs-tasks.amazonaws.com"] }],
     });
   });
@@ -456,6 +456,6 @@ describe("addBootstrapStacks", () => {
     const input = config();
     (input as { names?: object }).names = { executionRole: "legacy-exec" };
     (input.services.web as { names?: object }).names = { taskRole: "legacy-web-task" };
-    expect(platformIamNames(settingsFor("dev", input))).toEqual(["shop-dev-*", "legacy-exec", "legacy-web-task"]);
+    expect(platformIamNames(settingsFor("dev", input))).toEqual(["shop-dev-*", "legacy-exec-web-execution", "legacy-web-task"]);
   });
 });

@@ -119,9 +119,9 @@ describe("parameters and secrets", () => {
     const arns = ["db-host", "public-url"].map((k) => refOf(tf, "aws_ssm_parameter", `parameters/${k}`, "arn"));
     const secret = refOf(tf, "aws_secretsmanager_secret", "parameters/api-key", "arn");
     expect(web.secrets.map((s) => s.valueFrom).sort()).toEqual([...arns, secret].sort());
-    const read = policyStatement(tf, "execution-role/read-secrets-document", "ReadParameters");
+    const read = policyStatement(tf, "execution-role-web/read-secrets-document", "ReadParameters");
     expect([...read.resources].sort()).toEqual([...arns].sort());
-    expect(policyStatement(tf, "execution-role/read-secrets-document", "ReadSecrets").resources).toContain(secret);
+    expect(policyStatement(tf, "execution-role-web/read-secrets-document", "ReadSecrets").resources).toContain(secret);
   });
 });
 
@@ -172,7 +172,7 @@ describe("task definitions", () => {
       cpu: "512",
       memory: "1024",
       runtime_platform: { operating_system_family: "LINUX", cpu_architecture: "X86_64" },
-      execution_role_arn: refOf(dev.tf, "aws_iam_role", "execution-role/role", "arn"),
+      execution_role_arn: refOf(dev.tf, "aws_iam_role", "execution-role-api/role", "arn"),
       task_role_arn: refOf(dev.tf, "aws_iam_role", "task-role-api/role", "arn"),
     });
     expect(typeof task.container_definitions).toBe("string");

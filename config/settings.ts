@@ -41,6 +41,8 @@ export interface ServiceNames {
   readonly logGroup: string;
   readonly targetGroup: string;
   readonly taskRole: string;
+  /** The service's own task execution role. */
+  readonly executionRole: string;
   readonly repository: string;
   /** Secrets Manager secret with the service's own database credentials (created without a value). */
   readonly databaseSecret: string;
@@ -204,7 +206,6 @@ export interface StackNames {
   readonly databaseSecurityGroup: string;
   readonly instanceSecurityGroup: string;
   readonly endpointSecurityGroup: string;
-  readonly executionRole: string;
   readonly executionSecretsPolicy: string;
   readonly flowLogGroup: string;
   readonly flowLogRole: string;

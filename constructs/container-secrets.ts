@@ -43,6 +43,16 @@ export class ContainerSecrets extends Construct {
     });
   }
 
+  /** What one service's execution role must read for these sources (exact ARNs, each once, by store). */
+  readsFor(sources: readonly SecretSource[], databaseSecretArn?: string): { parameterArns: string[]; secretArns: string[] } {
+    const reads = new Map(sources.map((source) => {
+      const { store, key, arn } = this.resolve(source, databaseSecretArn);
+      return [key, { store, arn }] as const;
+    }));
+    const of = (store: "ssm" | "secretsmanager") => [...reads.values()].filter((r) => r.store === store).map((r) => r.arn);
+    return { parameterArns: of("ssm"), secretArns: of("secretsmanager") };
+  }
+
   /** SSM parameters read so far (exact ARNs, each once). */
   get parameterArns(): string[] {
     return [...this.reads.values()].filter((r) => r.store === "ssm").map((r) => r.arn);

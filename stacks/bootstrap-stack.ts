@@ -98,7 +98,7 @@ export class BootstrapStack extends LiteralTextStack {
           repositoryArns: s.services.map((svc) => a.ecr(svc.names.repository)),
           serviceArnGlob: a.ecs(`service/${s.names.cluster}/*`),
           taskDefinitionArns: s.services.map((svc) => a.ecs(`task-definition/${svc.names.taskFamily}:*`)),
-          passableRoleArns: [s.names.executionRole, ...s.services.map((svc) => svc.names.taskRole)].map((name) => a.iam("role", name)),
+          passableRoleArns: s.services.flatMap((svc) => [svc.names.executionRole, svc.names.taskRole]).map((name) => a.iam("role", name)),
         },
       });
       new TerraformOutput(this, "plan_role_arn", { value: this.ci.planRole.arn, description: "Role for terraform plan in CI (repository variable PLAN_ROLE_ARN_<ENV>)" });
@@ -114,7 +114,7 @@ export class BootstrapStack extends LiteralTextStack {
  */
 export function platformIamNames(s: StackSettings): string[] {
   const prefix = `${s.names.prefix}-`;
-  const custom = [s.names.executionRole, ...s.services.map((svc) => svc.names.taskRole)].filter((name) => !name.startsWith(prefix));
+  const custom = s.services.flatMap((svc) => [svc.names.executionRole, svc.names.taskRole]).filter((name) => !name.startsWith(prefix));
   return [`${prefix}*`, ...new Set(custom)];
 }
 

@@ -203,16 +203,23 @@ export class PlatformStack extends LiteralTextStack {
     const logGroups = Object.fromEntries(
       s.services.map((svc) => [svc.key, new CloudwatchLogGroup(this, `log-group-${svc.key}`, { name: svc.names.logGroup, retentionInDays: s.logRetentionDays })]),
     );
-    const executionRole = new ExecutionRole(this, "execution-role", {
-      roleName: names.executionRole,
-      permissionsBoundaryArn,
-      accountId,
-      repositoryArns: Object.values(repositories).map((r) => r.arn),
-      logGroupArns: Object.values(logGroups).map((g) => g.arn),
-      parameterArns: secrets.parameterArns,
-      secretArns: secrets.secretArns,
-      secretsPolicyName: names.executionSecretsPolicy,
-    }).role;
+    // One execution role per service: each reads only its own service's secrets.
+    const executionRoles = Object.fromEntries(
+      s.services.map((svc) => {
+        const reads = secrets.readsFor(svc.secrets, credentials.byKey[svc.key]?.arn);
+        const role = new ExecutionRole(this, `execution-role-${svc.key}`, {
+          roleName: svc.names.executionRole,
+          permissionsBoundaryArn,
+          accountId,
+          repositoryArns: [repositories[svc.key].arn],
+          logGroupArns: [logGroups[svc.key].arn],
+          parameterArns: reads.parameterArns,
+          secretArns: reads.secretArns,
+          secretsPolicyName: names.executionSecretsPolicy,
+        }).role;
+        return [svc.key, role];
+      }),
+    );
     const alarms = s.alarms.enabled
       ? new Alarms(this, "alarms", {
           topicName: names.alarmTopic,
@@ -252,7 +259,7 @@ export class PlatformStack extends LiteralTextStack {
         logGroupName: logGroups[svc.key].name,
         secrets: containerSecrets[svc.key],
         wiredEnvironment: Object.fromEntries(Object.entries(svc.databaseEnvironment).map(([name, value]) => [name, this.database!.connectionValue(value)])),
-        executionRoleArn: executionRole.arn,
+        executionRoleArn: executionRoles[svc.key].arn,
         taskRoleArn: taskRole.arn,
         cluster: this.cluster,
         privateSubnetIds,
@@ -263,7 +270,7 @@ export class PlatformStack extends LiteralTextStack {
       }));
     }
 
-    addOutputs(this, { url, repositories, executionRoleArn: executionRole.arn, imageTags });
+    addOutputs(this, { url, repositories, executionRoleArns: Object.fromEntries(Object.entries(executionRoles).map(([key, role]) => [key, role.arn])), imageTags });
   }
 
   private configureBackend(s: StackSettings, backend: "s3" | "local"): void {

@@ -69,19 +69,24 @@ describe("examples/file-analyzer: security groups", () => {
 });
 
 describe("examples/file-analyzer: IAM", () => {
-  it("names the execution role ecsTaskExecutionRole with the inline policy ParameterStoreAccess", () => {
-    expect(resourceAt(tf, "aws_iam_role", "execution-role/role").name).toBe("ecsTaskExecutionRole");
-    expect(resourceAt(tf, "aws_iam_role_policy", "execution-role/read-secrets")).toMatchObject({
-      name: "ParameterStoreAccess",
-      role: refOf(tf, "aws_iam_role", "execution-role/role", "id"),
-    });
+  it("names one execution role per service after ecsTaskExecutionRole, each with the inline policy ParameterStoreAccess", () => {
+    for (const service of ["frontend", "backend"]) {
+      expect(resourceAt(tf, "aws_iam_role", `execution-role-${service}/role`).name).toBe(`ecsTaskExecutionRole-${service}-execution`);
+      expect(resourceAt(tf, "aws_iam_role_policy", `execution-role-${service}/read-secrets`)).toMatchObject({
+        name: "ParameterStoreAccess",
+        role: refOf(tf, "aws_iam_role", `execution-role-${service}/role`, "id"),
+      });
+    }
   });
 
-  it("lets ParameterStoreAccess read exactly the six parameters and the out-of-band secret, not ssm:* on *", () => {
-    const keys = ["backend-db-host", "backend-db-name", "backend-db-port", "backend-db-user", "backend-frontend-url", "frontend-api-url"];
-    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([
+  it("lets each ParameterStoreAccess read exactly its service's parameters and secret, not ssm:* on *", () => {
+    const keys = ["backend-db-host", "backend-db-name", "backend-db-port", "backend-db-user", "backend-frontend-url"];
+    expect(policyStatements(tf, "execution-role-backend/read-secrets-document")).toEqual([
       { sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: keys.map((k) => parameterArn(tf, k)) },
       { sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [dbPasswordSecretArn()] },
+    ]);
+    expect(policyStatements(tf, "execution-role-frontend/read-secrets-document")).toEqual([
+      { sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: [parameterArn(tf, "frontend-api-url")] },
     ]);
   });
 
@@ -94,7 +99,7 @@ describe("examples/file-analyzer: IAM", () => {
     expect(resourceAt(tf, "aws_iam_role", "task-role-backend/role").name).toBe("backendTaskRole");
     expect(taskDefinition(tf, "frontend").task_role_arn).toBe(refOf(tf, "aws_iam_role", "task-role-frontend/role", "arn"));
     expect(taskDefinition(tf, "backend").task_role_arn).toBe(refOf(tf, "aws_iam_role", "task-role-backend/role", "arn"));
-    expect(taskDefinition(tf, "backend").execution_role_arn).toBe(refOf(tf, "aws_iam_role", "execution-role/role", "arn"));
+    expect(taskDefinition(tf, "backend").execution_role_arn).toBe(refOf(tf, "aws_iam_role", "execution-role-backend/role", "arn"));
   });
 });
 

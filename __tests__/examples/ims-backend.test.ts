@@ -82,7 +82,7 @@ describe("examples/ims-backend", () => {
       SPRING_DATASOURCE_PASSWORD: `${dbSecret}:password::`,
     });
     // The execution role reads exactly that secret, listed once for both variables.
-    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([
+    expect(policyStatements(tf, "execution-role-backend/read-secrets-document")).toEqual([
       { sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [dbSecret] },
     ]);
   });

@@ -16,7 +16,7 @@ describeRule("environments-apart", {
     [
       "an app-wide execution role in one account, two regions",
       (c) => ((c.names = { executionRole: "exec" }), (c.environments.prod = { ...dev(c), region: "eu-central-1" })),
-      [{ path: "names.executionRole", message: '"exec" is not allowed; environments dev and prod share account 111111111111, and both would create the IAM role "exec"; an app-wide name is the same in every environment: drop the override, or deploy the environments to different accounts or regions' }],
+      [{ path: "names.executionRole", message: '"exec-web-execution" is not allowed; environments dev and prod share account 111111111111, and both would create the IAM role "exec-web-execution"; an app-wide name is the same in every environment: drop the override, or deploy the environments to different accounts or regions' }],
     ],
   ],
 });

@@ -40,7 +40,6 @@ export function stackResourceNames({ config, stack, services, env, envPath }: St
     list.push({ kind, scope, name, path, owner, caseInsensitive });
   const iam = (name: string, path: string, owner: string) => add("IAM role", "account", name, path, owner, true);
 
-  iam(n.executionRole, "names.executionRole", "the task execution role");
   if (stack.network.flowLogs) {
     iam(n.flowLogRole, `${envPath}.network.flowLogs`, "the VPC flow log role");
     add("log group", "region", n.flowLogGroup, `${envPath}.network.flowLogs`, "the VPC flow log group");
@@ -93,6 +92,7 @@ export function stackResourceNames({ config, stack, services, env, envPath }: St
     const names = config.services[s.key].names;
     const owner = `service ${s.key}`;
     const path = (field: keyof typeof names) => `services.${s.key}.names.${field}`;
+    iam(s.names.executionRole, "names.executionRole", `the task execution role of ${s.key}`);
     iam(s.names.taskRole, path("taskRole"), owner);
     add("log group", "region", s.names.logGroup, path("logGroup"), owner);
     add("ECS task definition family", "region", s.names.taskFamily, path("taskFamily"), owner);

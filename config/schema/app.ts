@@ -84,7 +84,11 @@ const sharedNamesSchema = z.strictObject({
   albSecurityGroup: field(optional(securityGroupName), { description: "ALB security group name", defaultText: "`<app>-<env>-alb`", allowed: SG_ALLOWED }),
   taskSecurityGroup: field(optional(securityGroupName), { description: "task security group name", defaultText: "`<app>-<env>-tasks`", allowed: SG_ALLOWED }),
   databaseSecurityGroup: field(optional(securityGroupName), { description: "database security group name", defaultText: "`<app>-<env>-db`", allowed: SG_ALLOWED }),
-  executionRole: field(optional(iamRoleName), { description: "task execution role name", defaultText: "`<app>-<env>-execution`", allowed: "1–64 of `A-Za-z0-9+=,.@_-`" }),
+  executionRole: field(optional(iamRoleName), {
+    description: "prefix of the task execution role names: each service has its own, `<prefix>-<service>-execution` (cut to 64 with a hash)",
+    defaultText: "`<app>-<env>`",
+    allowed: "1–64 of `A-Za-z0-9+=,.@_-`",
+  }),
   executionSecretsPolicy: field(optional(matchingPattern(/^[\w+=,.@-]{1,128}$/)), {
     description: "name of the execution role's inline policy that reads parameters and secrets",
     defaultText: "`read-task-secrets`",
