@@ -23,7 +23,7 @@ import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { natInstanceName } from "../config/names";
-import { addReleaseRole, addWaf } from "./release-and-waf";
+import { addReleaseRole, addWaf } from "./edge";
 import { partitionOf } from "../config/regions";
 import { addOutputs } from "./outputs";
 import { serviceProps } from "./service-props";
