@@ -5,7 +5,8 @@ import { ConfigError, loadApp } from "../config";
 import { describeValue } from "../config/errors";
 import { synthesizeApp } from "../main";
 import { sampleConfig } from "./helpers";
-import { ISSUE_11_CASES, type Mutator } from "./validation-cases";
+import { ISSUE_11_CASES, ISSUE_13_CASES, type Mutator } from "./validation-cases";
+import { ISSUE_14_CASES, ISSUE_14_MISSING_CASES } from "./validation-cases-issue14";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-platform-validation-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -105,12 +106,12 @@ const cases: [string, Mutator, RegExp[]][] = [
 ];
 
 describe("configuration validation", () => {
-  it.each(cases)("rejects %s with the field, the value and what is allowed", (_name, mutate, expected) => {
+  it.each([...cases, ...ISSUE_14_MISSING_CASES])("rejects %s with the field, the value and what is allowed", (_name, mutate, expected) => {
     const message = problemsOf(mutate);
     for (const pattern of expected) expect(message).toMatch(pattern);
   });
 
-  it.each(ISSUE_11_CASES)("rejects %s: the field path, the value and what is allowed, nothing written", (_name, mutate, field, value, allowed) => {
+  it.each([...ISSUE_11_CASES, ...ISSUE_13_CASES, ...ISSUE_14_CASES])("rejects %s: the field path, the value and what is allowed, nothing written", (_name, mutate, field, value, allowed) => {
     const message = problemsOf(mutate);
     const received = value instanceof RegExp ? value.source.replace(/^\^|\$$/g, "") : escape(describeValue(value));
     // One problem line names the field, the value received (or the key, for a key problem) and what is allowed.
@@ -120,6 +121,14 @@ describe("configuration validation", () => {
 
   it("adds at least 60 cases for issue 11", () => {
     expect(ISSUE_11_CASES.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it("adds at least 15 cases for issue 13 (workload kinds)", () => {
+    expect(ISSUE_13_CASES.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("adds at least 15 cases for issue 14", () => {
+    expect(ISSUE_14_CASES.length + ISSUE_14_MISSING_CASES.length).toBeGreaterThanOrEqual(15);
   });
 
   it("accepts the sample configuration", () => {

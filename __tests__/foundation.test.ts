@@ -6,6 +6,10 @@ import {
   type SecurityGroupRuleJson, type TerraformJson,
 } from "./helpers";
 
+// The pin is the engine's (tools/engine.js): cdktf's AWS provider 6.25.0, or CDK Terrain's.
+const { ENGINES, engineName } = require("../tools/engine") as { ENGINES: Record<string, { pins: { providerSource: string; provider: string } }>; engineName: () => string };
+const pins = ENGINES[engineName()].pins;
+
 interface LifecyclePolicyJson {
   rules: { rulePriority: number; selection: { countNumber: number } }[];
 }
@@ -15,7 +19,7 @@ const prod = synth(sampleConfig(), "prod");
 
 describe("stack: provider and backend", () => {
   it("pins the AWS provider and sets default tags and allowed accounts", () => {
-    expect(dev.tf.terraform.required_providers?.aws).toEqual({ source: "aws", version: "6.25.0" });
+    expect(dev.tf.terraform.required_providers?.aws).toEqual({ source: pins.providerSource, version: pins.provider });
     expect(dev.json).toHaveProviderWithProperties(AwsProvider, {
       region: "eu-west-1",
       allowed_account_ids: ["111111111111"],

@@ -57,6 +57,47 @@ const FIELDS: Record<string, Entry> = {
   "services.*.secrets.*|2.jsonKey": inert((c, t) => (web(c).secrets = { X: { secretsManager: "app/secret", jsonKey: t } })),
   "services.*.databaseEnv <map key>": rejected((c, t) => (web(c).databaseEnv = { [t]: "host" })),
   "services.*.databaseEnv.*": rejected((c, t) => (web(c).databaseEnv = { X: t })),
+  // Issue 13: workload kinds, runtime settings, jobs, sidecars, volumes, scaling.
+  "services.*.kind": rejected((c, t) => (web(c).kind = t)),
+  "services.*.command[]": inert((c, t) => (web(c).command = ["sh", "-c", `echo ${t}`])),
+  "services.*.entryPoint[]": inert((c, t) => (web(c).entryPoint = [`/bin/${t}`])),
+  "services.*.workingDirectory": inert((c, t) => (web(c).workingDirectory = `/${t}`)),
+  "services.*.ulimits[].name": rejected((c, t) => (web(c).ulimits = [{ name: t, softLimit: 1, hardLimit: 1 }])),
+  "services.*.environmentFiles[]": inert((c, t) => (web(c).environmentFiles = [`s3://demo-config/${t}.env`])),
+  "services.*.schedule.expression": rejected((c, t) => (c.services.job = { kind: "job", schedule: { expression: t } })),
+  "services.*.schedule.timezone": rejected((c, t) => (c.services.job = { kind: "job", schedule: { expression: "rate(1 hour)", timezone: t } })),
+  "services.*.preDeploy.command[]": inert((c, t) => (web(c).preDeploy = { command: ["migrate", t] })),
+  "services.*.dependsOn[].container": rejected((c, t) => (web(c).dependsOn = [{ container: t }])),
+  "services.*.dependsOn[].condition": rejected((c, t) => (web(c).dependsOn = [{ container: "web", condition: t }])),
+  "services.*.sidecars <map key>": rejected((c, t) => (web(c).sidecars = { [t]: { image: { external: "otel/collector:1" } } })),
+  "services.*.sidecars.*.image|0.repository": rejected((c, t) => (web(c).sidecars = { s: { image: { repository: t } } })),
+  "services.*.sidecars.*.image|1.external": rejected((c, t) => (web(c).sidecars = { s: { image: { external: t } } })),
+  "services.*.sidecars.*.command[]": inert((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, command: [t] } })),
+  "services.*.sidecars.*.dependsOn[].container": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, dependsOn: [{ container: t }] } })),
+  "services.*.sidecars.*.dependsOn[].condition": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, dependsOn: [{ container: "web", condition: t }] } })),
+  "services.*.sidecars.*.environment <map key>": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, environment: { [t]: "x" } } })),
+  "services.*.sidecars.*.environment.*": inert((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, environment: { TEXT: t } } })),
+  "services.*.sidecars.*.secrets <map key>": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, secrets: { [t]: { ssmParameter: "/x" } } } })),
+  "services.*.sidecars.*.secrets.*|0.parameter": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, secrets: { X: { parameter: t } } } })),
+  "services.*.sidecars.*.secrets.*|1.ssmParameter": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, secrets: { X: { ssmParameter: t } } } })),
+  "services.*.sidecars.*.secrets.*|2.secretsManager": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, secrets: { X: { secretsManager: t } } } })),
+  "services.*.sidecars.*.secrets.*|2.jsonKey": inert((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, secrets: { X: { secretsManager: "app/secret", jsonKey: t } } } })),
+  "services.*.sidecars.*.healthCheck.command": inert((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, healthCheck: { command: `check ${t}` } } })),
+  "services.*.sidecars.*.user": rejected((c, t) => (web(c).sidecars = { s: { image: { external: "otel/collector:1" }, user: t } })),
+  "services.*.firelens.image": inert((c, t) => (web(c).firelens = { image: `registry.example.com/${t}` })),
+  "services.*.firelens.options <map key>": rejected((c, t) => (web(c).firelens = { options: { [t]: "x" } })),
+  "services.*.firelens.options.*": inert((c, t) => (web(c).firelens = { options: { Match: t } })),
+  "services.*.volumes <map key>": rejected((c, t) => (web(c).volumes = { [t]: { scratch: {} } })),
+  "services.*.volumes.*|0.efs.fileSystemId": rejected((c, t) => (web(c).volumes = { v: { efs: { fileSystemId: t } } })),
+  "services.*.volumes.*|0.efs.rootDirectory": rejected((c, t) => (web(c).volumes = { v: { efs: { rootDirectory: t } } })),
+  "services.*.volumes.*|0.efs.permissions": rejected((c, t) => (web(c).volumes = { v: { efs: { permissions: t } } })),
+  "services.*.mountPoints[].volume": rejected((c, t) => (web(c).mountPoints = [{ volume: t, containerPath: "/x" }])),
+  "services.*.mountPoints[].containerPath": inert((c, t) => ((web(c).volumes = { tmp: { scratch: {} } }), (web(c).mountPoints = [{ volume: "tmp", containerPath: `/${t}` }]))),
+  "services.*.mountPoints[].container": rejected((c, t) => (web(c).mountPoints = [{ volume: "v", containerPath: "/x", container: t }])),
+  "services.*.autoscaling.queue.name": rejected((c, t) => (web(c).autoscaling = { queue: { name: t, backlogPerTask: 5 } })),
+  "services.*.autoscaling.schedules <map key>": rejected((c, t) => (web(c).autoscaling = { schedules: { [t]: { expression: "cron(0 1 * * ? *)" } } })),
+  "services.*.autoscaling.schedules.*.expression": rejected((c, t) => (web(c).autoscaling = { schedules: { s: { expression: t } } })),
+  "services.*.autoscaling.schedules.*.timezone": rejected((c, t) => (web(c).autoscaling = { schedules: { s: { expression: "cron(0 1 * * ? *)", timezone: t } } })),
   "services.*.routing.pathPatterns[]": rejected((c, t) => (c.services.api.routing.pathPatterns = [`/${t}`])),
   "services.*.routing.hostHeaders[]": rejected((c, t) => (c.services.api.routing.hostHeaders = [t])),
   "services.*.healthCheck.path": inert((c, t) => (web(c).healthCheck = { path: `/${t}` })),
@@ -122,7 +163,70 @@ const FIELDS: Record<string, Entry> = {
   "environments.*.ci.applyEnvironment": inert((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", applyEnvironment: t }))),
   "environments.*.ci.deployRepositories[]": rejected((c, t) => envs(c, (e) => (e.ci = { githubRepository: "acme/infra", deployRepositories: [t] }))),
   "environments.*.alarms.email": rejected((c, t) => envs(c, (e) => (e.alarms = { email: t }))),
+  // issue 14
+  ...releaseFields("services.*.release", (c, release) => (web(c).release = release)),
+  ...releaseFields("environments.*.services.*.release", (c, release) => envs(c, (e) => (e.services = { web: { release } }))),
+  "environments.*.loadBalancer.waf.webAclArn": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { waf: { webAclArn: t } }))),
+  "environments.*.loadBalancer.waf.mode": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { waf: { mode: t } }))),
+  "environments.*.loadBalancer.scheme": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { scheme: t }))),
+  "environments.*.loadBalancer.ingressSecurityGroups[]": rejected((c, t) => envs(c, (e) => (e.loadBalancer = { ingressSecurityGroups: [t] }))),
+  "environments.*.network.existing.vpcId": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, vpcId: t } }))),
+  "environments.*.network.existing.privateSubnetIds[]": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, privateSubnetIds: [t, SUBNET] } }))),
+  "environments.*.network.existing.publicSubnetIds[]": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: [t, SUBNET] } }))),
+  "environments.*.network.existing.privateSubnetTags <map key>": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, privateSubnetIds: undefined, privateSubnetTags: { [t]: "x" } } }))),
+  "environments.*.network.existing.privateSubnetTags.*": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, privateSubnetIds: undefined, privateSubnetTags: { tier: t } } }))),
+  "environments.*.network.existing.publicSubnetTags <map key>": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: undefined, publicSubnetTags: { [t]: "x" } } }))),
+  "environments.*.network.existing.publicSubnetTags.*": rejected((c, t) => envs(c, (e) => (e.network = { existing: { ...EXISTING, publicSubnetIds: undefined, publicSubnetTags: { tier: t } } }))),
+  ...oidcFields(),
+  "services.*.routing.authenticate.cognito.userPoolArn": rejected((c, t) => cognito(c, { userPoolArn: t })),
+  "services.*.routing.authenticate.cognito.userPoolClientId": rejected((c, t) => cognito(c, { userPoolClientId: t })),
+  "services.*.routing.authenticate.cognito.userPoolDomain": rejected((c, t) => cognito(c, { userPoolDomain: t })),
 };
+
+const SUBNET = "subnet-0aaaaaaaaaaaaaaa1";
+const EXISTING = { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa2", SUBNET], publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaa3", "subnet-0aaaaaaaaaaaaaaa4"] };
+const OIDC = {
+  issuer: "https://id.example.com",
+  authorizationEndpoint: "https://id.example.com/authorize",
+  tokenEndpoint: "https://id.example.com/token",
+  userInfoEndpoint: "https://id.example.com/userinfo",
+  clientId: "tool",
+  clientSecret: { secretsManager: "tools/oidc" },
+};
+const COGNITO = { userPoolArn: "arn:aws:cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_abc", userPoolClientId: "client1", userPoolDomain: "tools" };
+/** Sign-in on the api route, with HTTPS in every environment. */
+function signIn(c: Config, authenticate: object): void {
+  c.services.api.routing.authenticate = authenticate;
+  envs(c, (e) => (e.domain = { zone: "example.com", name: "app.example.com" }));
+}
+const cognito = (c: Config, change: object) => signIn(c, { cognito: { ...COGNITO, ...change } });
+
+/** The OIDC fields: endpoints and the secret reference are rejected, client ID, scope and JSON key reach Terraform inert. */
+function oidcFields(): Record<string, Entry> {
+  const at = "services.*.routing.authenticate";
+  const oidc = (change: object) => (c: Config) => signIn(c, { oidc: { ...OIDC, ...change } });
+  return {
+    [`${at}.oidc.issuer`]: rejected((c, t) => oidc({ issuer: `https://${t}` })(c)),
+    [`${at}.oidc.authorizationEndpoint`]: rejected((c, t) => oidc({ authorizationEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.tokenEndpoint`]: rejected((c, t) => oidc({ tokenEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.userInfoEndpoint`]: rejected((c, t) => oidc({ userInfoEndpoint: `https://${t}` })(c)),
+    [`${at}.oidc.clientId`]: inert((c, t) => oidc({ clientId: t })(c)),
+    [`${at}.oidc.clientSecret.secretsManager`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: t } })(c)),
+    [`${at}.oidc.clientSecret.jsonKey`]: rejected((c, t) => oidc({ clientSecret: { secretsManager: "tools/oidc", jsonKey: t } })(c)),
+    [`${at}.oidc.scope`]: inert((c, t) => oidc({ scope: t })(c)),
+  };
+}
+
+/** The string fields of a `release` block, at `path` (the service's, or an environment's override). */
+function releaseFields(path: string, setRelease: (c: Config, release: object) => void): Record<string, Entry> {
+  const hooks = ["reconcileService", "preScaleUp", "postScaleUp", "testTrafficShift", "postTestTrafficShift", "productionTrafficShift", "postProductionTrafficShift"];
+  return {
+    [`${path}.strategy`]: rejected((c, t) => setRelease(c, { strategy: t })),
+    [`${path}.testTraffic.header`]: rejected((c, t) => setRelease(c, { strategy: "blueGreen", testTraffic: { header: t } })),
+    [`${path}.testTraffic.value`]: rejected((c, t) => setRelease(c, { strategy: "blueGreen", testTraffic: { value: t } })),
+    ...Object.fromEntries(hooks.map((hook) => [`${path}.hooks.${hook}`, rejected((c, t) => setRelease(c, { strategy: "blueGreen", hooks: { [hook]: t } }))])),
+  };
+}
 
 /** The schema's string fields and map keys, named as FIELDS names them. */
 function stringFields(node: any = jsonSchema(), path = ""): string[] {

@@ -108,3 +108,40 @@ export const ISSUE_11_CASES: Case[] = [
   ["a secret from the parameter toString", (c) => (c.services.web.secrets = { KEY: { parameter: "toString" } }), "services.web.secrets.KEY.parameter", "toString", /must be a key of parameters \(declared: none\)/],
   ["an override of the service valueOf", (c) => (dev(c).services = { valueOf: { desiredCount: 1 } }), "environments.dev.services.valueOf", "valueOf", /must be a service name \(defined: web, api\)/],
 ];
+
+const job = (schedule: object | undefined = { expression: "cron(0 3 * * ? *)" }) => ({ kind: "job", schedule });
+
+/** Invalid configurations of issue 13 (workload kinds, schedules, runtime settings), same form as ISSUE_11_CASES. */
+export const ISSUE_13_CASES: Case[] = [
+  ["a worker with routing", (c) => ((c.services.api.kind = "worker"), delete c.services.api.containerPort), "services.api.routing", { pathPatterns: ["/api/*"], priority: 100, default: false }, /only allowed with kind "web"; a service of kind "worker" is never behind the load balancer/],
+  ["an internal service with routing", (c) => (c.services.api.kind = "internal"), "services.api.routing", { pathPatterns: ["/api/*"], priority: 100, default: false }, /only allowed with kind "web"; a service of kind "internal"/],
+  ["an internal service without a port", (c) => (c.services.cache = { kind: "internal" }), "services.cache.containerPort", /^missing$/, /required for kind "internal"/],
+  ["a job without a schedule", (c) => (c.services.nightly = { kind: "job" }), "services.nightly.schedule", /^missing$/, /required for kind "job"/],
+  ["a job with a port", (c) => (c.services.nightly = { ...job(), containerPort: 9000 }), "services.nightly.containerPort", 9000, /not allowed for kind "job": a job takes no traffic/],
+  ["a schedule on a web service", (c) => (c.services.web.schedule = { expression: "rate(1 hour)" }), "services.web.schedule.expression", "rate(1 hour)", /only allowed with kind "job" \(this service is "web"\)/],
+  ["a cron expression with five fields", (c) => (c.services.nightly = job({ expression: "cron(0 3 * * ?)" })), "services.nightly.schedule.expression", "cron(0 3 * * ?)", /must be cron\(<6 fields>\), rate\(<n> <unit>\) or at/],
+  ["a cron expression without ?", (c) => (c.services.nightly = job({ expression: "cron(0 3 * * * *)" })), "services.nightly.schedule.expression", "cron(0 3 * * * *)", /must have \? in exactly one of day-of-month/],
+  ["a rate in weeks", (c) => (c.services.nightly = job({ expression: "rate(1 week)" })), "services.nightly.schedule.expression", "rate(1 week)", /must be cron\(<6 fields>\), rate\(<n> <unit>\)/],
+  ["a time zone that is not IANA", (c) => (c.services.nightly = job({ expression: "rate(1 hour)", timezone: "CET+1" })), "services.nightly.schedule.timezone", "CET+1", /IANA time zone such as Europe\/Berlin/],
+  ["a flexible window over a day", (c) => (c.services.nightly = job({ expression: "rate(1 hour)", flexibleWindowMinutes: 1441 })), "services.nightly.schedule.flexibleWindowMinutes", 1441, /at most 1440/],
+  ["a pre-deploy task on a job", (c) => (c.services.nightly = { ...job(), preDeploy: { command: ["migrate"] } }), "services.nightly.preDeploy", { command: ["migrate"], timeoutSeconds: 900 }, /a job has no rollout to run before/],
+  ["stopTimeout over 120 on Fargate", (c) => (c.services.web.stopTimeout = 300), "services.web.stopTimeout", 300, /at most 120 seconds on Fargate \(2–120; EC2 allows up to 3600\)/],
+  ["ephemeral storage below 21 GiB", (c) => (c.services.web.ephemeralStorageGiB = 20), "services.web.ephemeralStorageGiB", 20, /at least 21/],
+  ["ephemeral storage over 200 GiB", (c) => (c.services.web.ephemeralStorageGiB = 201), "services.web.ephemeralStorageGiB", 201, /at most 200/],
+  ["ephemeral storage on EC2", (c) => (onEc2(c), (c.services.api.ephemeralStorageGiB = 40)), "services.api.ephemeralStorageGiB", 40, /only allowed with capacity "fargate"/],
+  ["a ulimit soft limit above its hard limit", (c) => (c.services.web.ulimits = [{ name: "nofile", softLimit: 2048, hardLimit: 1024 }]), "services.web.ulimits[0].softLimit", 2048, /must be ≤ hardLimit \(1024\)/],
+  ["an unknown ulimit", (c) => (c.services.web.ulimits = [{ name: "files", softLimit: 1, hardLimit: 1 }]), "services.web.ulimits[0].name", "files", /"nofile"/],
+  ["an environment file that is not in S3", (c) => (c.services.web.environmentFiles = ["https://example.com/web.env"]), "services.web.environmentFiles[0]", "https://example.com/web.env", /must be an S3 object URL s3:\/\/<bucket>\/<key>\.env/],
+  ["an environment file listed twice", (c) => (c.services.web.environmentFiles = ["s3://demo-config/web.env", "s3://demo-config/web.env"]), "services.web.environmentFiles[1]", "s3://demo-config/web.env", /already listed at environmentFiles\[0\]/],
+  ["an unknown kind", (c) => (c.services.web.kind = "cron"), "services.web.kind", "cron", /"web" \| "internal" \| "worker" \| "job"/],
+  ["a relative working directory", (c) => (c.services.web.workingDirectory = "app"), "services.web.workingDirectory", "app", /absolute path starting with '\/'/],
+  ["sidecars larger than the task", (c) => (c.services.web.sidecars = { otel: { image: { external: "otel/collector:1" }, cpu: 256 } }), "services.web.sidecars", "256 CPU units", /the sidecars reserve 256 of the task's 256 CPU units/],
+  ["a dependsOn on an unknown container", (c) => (c.services.web.dependsOn = [{ container: "proxy" }]), "services.web.dependsOn[0].container", "proxy", /must be a container of this task \(web\)/],
+  ["a dependsOn cycle", (c) => ((c.services.web.sidecars = { otel: { image: { external: "otel/collector:1" }, dependsOn: [{ container: "web" }] } }), (c.services.web.dependsOn = [{ container: "otel" }])), "services.web.dependsOn", "web → otel → web", /must not form a cycle/],
+  ["a dependsOn condition ECS does not know", (c) => (c.services.web.dependsOn = [{ container: "web", condition: "READY" }]), "services.web.dependsOn[0].condition", "READY", /"START" \| "HEALTHY" \| "COMPLETE" \| "SUCCESS"/],
+  ["a sidecar from an unknown service's repository", (c) => (c.services.web.sidecars = { agent: { image: { repository: "agent" } } }), "services.web.sidecars.agent.image.repository", "agent", /must be a service key whose ECR repository to use \(defined: web, api\)/],
+  ["HEALTHY on a sidecar without a health check", (c) => ((c.services.web.sidecars = { otel: { image: { external: "otel/collector:1" } } }), (c.services.web.dependsOn = [{ container: "otel", condition: "HEALTHY" }])), "services.web.dependsOn[0].condition", "HEALTHY", /container otel has no health check/],
+  ["an EFS volume the service does not mount", (c) => (c.services.web.volumes = { uploads: { efs: {} } }), "services.web.volumes.uploads", "efs", /is never mounted; add a mountPoints entry/],
+  ["a mount of an undeclared volume", (c) => (c.services.web.mountPoints = [{ volume: "data", containerPath: "/data" }]), "services.web.mountPoints[0].volume", "data", /must be a volume of this service/],
+  ["an EFS file system ID that is not one", (c) => ((c.services.web.volumes = { data: { efs: { fileSystemId: "efs-123" } } }), (c.services.web.mountPoints = [{ volume: "data", containerPath: "/data" }])), "services.web.volumes.data.efs.fileSystemId", "efs-123", /EFS file system ID such as fs-0123456789abcdef0/],
+];

@@ -2,8 +2,15 @@
  * Renders `terraform show -no-color tfplan` output (or the error output of a failed init/plan) as
  * a pull-request comment, or as a row of the job summary table.
  *
- *   node --import tsx bin/plan-comment.ts --stack shop-dev --plan plan.txt \
+ *   node --require ./tools/register-ts.js bin/plan-comment.ts --stack shop-dev --plan plan.txt \
+ *     [--plan-json plan.json] [--synth-dir cdktf.out] [--base-dir base.out] \
  *     [--status success|failure] [--run-url URL] [--artifact NAME] [--summary [--header]]
+ *
+ * With --plan-json (`terraform show -json tfplan`) the comment leads with the counts and the danger
+ * list (bin/review/danger.ts); with --synth-dir (this branch's synth output,
+ * `<dir>/stacks/<stack>/cdk.tf.json`) it adds the cost estimate and, when the plan changes
+ * something, the architecture diagram; with --base-dir (the base branch's synth output) the cost
+ * difference. The full plan text follows. README "Plan comments" shows the command lines.
  *
  * The first line of a comment is the marker `<!-- ecs-platform-plan:<stack> -->`; the workflow
  * finds the previous comment by it and edits it in place, so a pull request carries one comment
@@ -13,6 +20,9 @@
  * artifact holding the full plan.
  */
 import * as fs from "node:fs";
+import { findDangers, type PlanJson } from "./review/danger";
+import { countsLine, leadVariants, readReviewFiles, reviewSections } from "./review/sections";
+import type { StackJson } from "./review/stack-json";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 /** Bytes the whole comment may use: the limit minus room for GitHub's own accounting. */
@@ -43,6 +53,12 @@ export interface CommentOptions {
   readonly artifactName?: string;
   /** Maximum size of the comment in UTF-8 bytes. @default COMMENT_BUDGET */
   readonly budget?: number;
+  /** `terraform show -json tfplan`: counts and the danger list. @default none */
+  readonly planJson?: PlanJson;
+  /** This stack's synthesized cdk.tf.json: cost estimate and diagram. @default none */
+  readonly head?: StackJson;
+  /** The stack on the base branch (null: new there): cost difference. @default no difference shown */
+  readonly base?: StackJson | null;
 }
 
 const PLAN_LINE = /^Plan: (?:(\d+) to import, )?(\d+) to add, (\d+) to change, (\d+) to destroy\b/m;
@@ -165,14 +181,19 @@ export function renderComment(options: CommentOptions): string {
   const content = failed ? body : toDiff(body);
   const fence = fenceFor(content);
   const totalLines = content.split("\n").length;
+  const review = reviewSections({ stack, planJson: failed ? undefined : options.planJson, head: options.head, base: options.base, changed: summary.result === "changes" });
+  const headline = review.counts && summary.result === "changes" ? countsLine(review.counts) : summaryLine(summary);
+  const leads = leadVariants(review);
+  let lead = leads[0];
 
   const frame = (shown: string, note: string) =>
     [
       marker(stack),
       `### Terraform plan: \`${stack}\``,
       "",
-      summaryLine(summary),
+      headline,
       "",
+      ...lead,
       // A failure is what the reader came for: show it expanded.
       `<details${failed ? " open" : ""}><summary>${failed ? "Error output" : "Show plan"} (${totalLines.toLocaleString("en-US")} lines)</summary>`,
       "",
@@ -188,6 +209,11 @@ export function renderComment(options: CommentOptions): string {
 
   const whole = frame(content, "");
   if (byteLength(whole) <= budget) return whole;
+  // Keep room for the start of the plan: the first lead that leaves a quarter of the budget.
+  lead = leads.find((candidate) => {
+    lead = candidate;
+    return byteLength(frame("", "")) <= budget * 0.75;
+  }) ?? leads[leads.length - 1];
 
   // Plans are read from the top; errors are at the end of a failed run.
   const keep = failed ? "tail" : "head";
@@ -209,11 +235,12 @@ function truncationNote(kept: number, total: number, artifact: string, keep: "he
 
 export const SUMMARY_HEADER = "| Stack | Result | Add | Change | Destroy |\n| --- | --- | ---: | ---: | ---: |";
 
-/** One row of the job summary table (see SUMMARY_HEADER). */
-export function renderSummaryRow(stack: string, summary: PlanSummary, runUrl?: string): string {
+/** One row of the job summary table (see SUMMARY_HEADER); `dangers`: the danger list's length, from the JSON plan. */
+export function renderSummaryRow(stack: string, summary: PlanSummary, runUrl?: string, dangers?: number): string {
   checkStack(stack);
   const name = runUrl ? `[\`${stack}\`](${runUrl})` : `\`${stack}\``;
-  const label = { changes: summary.destroy > 0 ? "⚠️ changes" : "✅ changes", "no-changes": "✅ no changes", failed: "❌ failed", unknown: "⚠️ unknown" }[summary.result];
+  const base = { changes: summary.destroy > 0 || (dangers ?? 0) > 0 ? "⚠️ changes" : "✅ changes", "no-changes": "✅ no changes", failed: "❌ failed", unknown: "⚠️ unknown" }[summary.result];
+  const label = summary.result === "changes" && dangers ? `${base}, **${dangers} dangerous**` : base;
   const counts = summary.result === "changes" || summary.result === "no-changes" ? [summary.add, summary.change, summary.destroy] : ["–", "–", "–"];
   return `| ${name} | ${label} | ${counts.join(" | ")} |`;
 }
@@ -229,6 +256,9 @@ function checkStack(stack: string): void {
 interface CliArgs {
   stack: string;
   plan: string;
+  planJson?: string;
+  synthDir?: string;
+  baseDir?: string;
   status: PlanStatus;
   runUrl?: string;
   artifact?: string;
@@ -250,6 +280,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case "--plan": args.plan = value(); break;
       case "--run-url": args.runUrl = value() || undefined; break;
       case "--artifact": args.artifact = value(); break;
+      case "--plan-json": args.planJson = value(); break;
+      case "--synth-dir": args.synthDir = value(); break;
+      case "--base-dir": args.baseDir = value(); break;
       case "--summary": args.summary = true; break;
       case "--header": args.header = true; break;
       case "--status": {
@@ -259,7 +292,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       }
       default:
-        throw new Error(`plan-comment: unknown argument ${JSON.stringify(flag)}; allowed: --stack --plan --status --run-url --artifact --summary --header`);
+        throw new Error(`plan-comment: unknown argument ${JSON.stringify(flag)}; allowed: --stack --plan --plan-json --synth-dir --base-dir --status --run-url --artifact --summary --header`);
     }
   }
   if (!args.stack || !args.plan) throw new Error("plan-comment: --stack <name> and --plan <file> are required");
@@ -277,11 +310,14 @@ export function main(argv: readonly string[], out: (text: string) => void = (t) 
     plan = `Error: the plan output ${args.plan} was not written; see the workflow log.`;
     status = "failure";
   }
+  const { planJson, head, base } = readReviewFiles(args.stack, args);
   if (args.summary) {
-    const row = renderSummaryRow(args.stack, parsePlan(plan, status), args.runUrl);
+    const summary = parsePlan(plan, status);
+    const dangers = planJson && summary.result === "changes" ? findDangers(planJson).length : undefined;
+    const row = renderSummaryRow(args.stack, summary, args.runUrl, dangers);
     out(`${args.header ? `${SUMMARY_HEADER}\n` : ""}${row}\n`);
   } else {
-    out(renderComment({ stack: args.stack, plan, status, runUrl: args.runUrl, artifactName: args.artifact }));
+    out(renderComment({ stack: args.stack, plan, status, runUrl: args.runUrl, artifactName: args.artifact, planJson, head, base }));
   }
   return 0;
 }

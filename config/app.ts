@@ -49,7 +49,7 @@ export default defineApp({
       region: "eu-west-1",
       allowedAccountIds: ["111111111111"],
       tags: { "cost-center": "shop-dev" },
-      network: { cidr: "10.10.0.0/16", azCount: 2, natGateways: "single" },
+      network: { cidr: "10.10.0.0/16", azCount: 2, natGateways: "instance" },
       state: { bucket: "shop-terraform-state-111111111111" },
       logRetentionDays: 14,
       ci: { githubRepository: "acme/shop-infra" },
@@ -63,8 +63,13 @@ export default defineApp({
       logRetentionDays: 90,
       domain: { zone: "example.com", name: "shop.example.com" },
       services: {
-        web: { desiredCount: 2, minCount: 2, maxCount: 6 },
-        api: { desiredCount: 2, minCount: 2, maxCount: 10, cpu: 1024, memory: 2048 },
+        // ECS-native releases in production; alarm rollback is on by default here (config/defaults.ts).
+        // Shift plus bake stay under the 10 minutes the image deploy waits for a stable service.
+        web: { desiredCount: 2, minCount: 2, maxCount: 6, release: { strategy: "blueGreen", bakeTimeMinutes: 5 } },
+        api: {
+          desiredCount: 2, minCount: 2, maxCount: 10, cpu: 1024, memory: 2048,
+          release: { strategy: "canary", canary: { percent: 10, bakeTimeMinutes: 2 }, bakeTimeMinutes: 3, testTraffic: { priority: 99 }, rollback: { latencyMs: 2000 } },
+        },
       },
       database: { instanceClass: "db.t4g.medium" },
       alarms: { email: "oncall@example.com" },

@@ -13,7 +13,7 @@ export interface CapacityShare {
 
 export interface EnvironmentProfile {
   /** network.natGateways */
-  readonly natGateways: "none" | "single" | "perAz";
+  readonly natGateways: "none" | "single" | "perAz" | "instance";
   /** capacityProviderStrategy: Fargate Spot is cheap but can be interrupted with two minutes' notice. */
   readonly capacityProviderStrategy: readonly CapacityShare[];
   /** containerInsights */
@@ -38,6 +38,12 @@ export interface EnvironmentProfile {
   readonly databaseDeletionProtection: boolean;
   /** database.finalSnapshot */
   readonly databaseFinalSnapshot: boolean;
+  // --- issue 14 ---
+  /** services.<name>.release.rollback.onAlarms: a release that trips the service's alarms rolls back. */
+  readonly releaseRollbackOnAlarms: boolean;
+  /** loadBalancer.waf.enabled: managed rules and a rate limit in front of production (~$12/month + requests). */
+  readonly waf: boolean;
+  // --- end issue 14 ---
 }
 
 export type ProfileKey = keyof EnvironmentProfile;
@@ -57,6 +63,8 @@ export const PROFILES: { readonly production: EnvironmentProfile; readonly nonPr
     databaseMultiAz: true,
     databaseDeletionProtection: true,
     databaseFinalSnapshot: true,
+    releaseRollbackOnAlarms: true,
+    waf: true,
   },
   nonProduction: {
     natGateways: "single",
@@ -75,6 +83,8 @@ export const PROFILES: { readonly production: EnvironmentProfile; readonly nonPr
     databaseMultiAz: false,
     databaseDeletionProtection: false,
     databaseFinalSnapshot: false,
+    releaseRollbackOnAlarms: false,
+    waf: false,
   },
 };
 

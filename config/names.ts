@@ -67,6 +67,16 @@ export function serviceNames(config: AppConfig, environment: string, key: string
   };
 }
 
+/** A job's schedule, its scheduler role and its dead-letter queue. */
+export function scheduleNames(config: AppConfig, environment: string, key: string): { name: string; roleName: string; deadLetterQueueName: string } {
+  const prefix = stackPrefix(config.app, environment);
+  return {
+    name: shortName(`${prefix}-${key}`, 64),
+    roleName: shortName(`${prefix}-${key}-scheduler`, 64),
+    deadLetterQueueName: shortName(`${prefix}-${key}-dlq`, 80),
+  };
+}
+
 export interface DatabaseNames {
   readonly identifier: string;
   readonly subnetGroupName: string;
@@ -96,3 +106,24 @@ export function parameterName(config: AppConfig, environment: string, key: strin
 export function stateKey(keyPrefix: string, app: string, environment: string): string {
   return `${keyPrefix}${app}/${environment}/terraform.tfstate`;
 }
+
+// --- issue 14: release strategies ---
+/** The alternate ("green") target group of an ECS-native release, next to the service's own. */
+export function alternateTargetGroupName(targetGroup: string): string {
+  return shortName(`${targetGroup}-alt`, 32);
+}
+
+/** The role ECS assumes to move listener rules and invoke lifecycle hooks. */
+export function releaseRoleName(prefix: string): string {
+  return shortName(`${prefix}-ecs-release`, 64);
+}
+/** Security group, role, instance profile and Name tag of the NAT instance. */
+export function natInstanceName(prefix: string): string {
+  return `${prefix}-nat`;
+}
+
+/** WAF log groups must be named `aws-waf-logs-*`. */
+export function wafLogGroupName(prefix: string): string {
+  return `aws-waf-logs-${prefix}`;
+}
+// --- end issue 14 ---

@@ -6,7 +6,7 @@
 import type { CapacityShare } from "./defaults";
 import type { DatabaseValue } from "./schema";
 
-export type NatStrategy = "none" | "single" | "perAz";
+export type NatStrategy = "none" | "single" | "perAz" | "instance";
 export type CapacityProviderShare = CapacityShare;
 
 export interface NetworkSettings {
@@ -24,7 +24,36 @@ export interface NetworkSettings {
   readonly flowLogs: boolean;
   readonly flowLogRetentionDays: number;
   readonly vpcEndpoints: boolean;
+  // --- issue 14 ---
+  /** An existing VPC: nothing of the network is created. @default - a new VPC */
+  readonly existing?: ExistingNetworkSettings;
+  // --- end issue 14 ---
 }
+
+// --- issue 14: the edge ---
+/** Subnets by ID, or found by tags in the VPC. */
+export type SubnetSelection = { readonly ids: readonly string[] } | { readonly tags: Readonly<Record<string, string>> };
+
+export interface ExistingNetworkSettings {
+  readonly vpcId: string;
+  readonly privateSubnets: SubnetSelection;
+  /** @default - none (an internal ALB needs no public subnets) */
+  readonly publicSubnets?: SubnetSelection;
+}
+
+export type AuthenticateSettings =
+  | {
+      readonly kind: "oidc";
+      readonly issuer: string;
+      readonly authorizationEndpoint: string;
+      readonly tokenEndpoint: string;
+      readonly userInfoEndpoint: string;
+      readonly clientId: string;
+      readonly clientSecret: { readonly secret: string; readonly jsonKey?: string };
+      readonly scope: string;
+    }
+  | { readonly kind: "cognito"; readonly userPoolArn: string; readonly userPoolClientId: string; readonly userPoolDomain: string };
+// --- end issue 14 ---
 
 /** A container secret after resolution: where ECS reads it. */
 export type ResolvedSecret =
@@ -49,6 +78,10 @@ export interface RoutingSettings {
   readonly hostHeaders: readonly string[];
   readonly priority?: number;
   readonly isDefault: boolean;
+  // --- issue 14 ---
+  /** Sign-in at the load balancer. @default - none */
+  readonly authenticate?: AuthenticateSettings;
+  // --- end issue 14 ---
 }
 
 export interface TargetHealthCheckSettings {
@@ -72,6 +105,9 @@ export interface AutoscalingSettings {
   readonly cpuTarget: number;
   readonly memoryTarget: number;
   readonly requestsPerTarget?: number;
+  /** SQS backlog per task. @default - none */
+  readonly queue?: { readonly name: string; readonly backlogPerTask: number };
+  readonly schedules: readonly { readonly name: string; readonly expression: string; readonly timezone: string; readonly minCount?: number; readonly maxCount?: number }[];
 }
 
 export interface PolicyStatementSettings {
@@ -80,12 +116,101 @@ export interface PolicyStatementSettings {
   readonly resources: readonly string[];
 }
 
+export type ServiceKind = "web" | "internal" | "worker" | "job";
+
+/** How the main container runs (each field undefined or empty when ECS's default applies). */
+export interface RuntimeSettings {
+  readonly command?: readonly string[];
+  readonly entryPoint?: readonly string[];
+  readonly workingDirectory?: string;
+  /** Resolved: 120 when Fargate Spot can run the task, unless configured. */
+  readonly stopTimeout?: number;
+  readonly initProcessEnabled: boolean;
+  readonly ulimits: readonly { readonly name: string; readonly softLimit: number; readonly hardLimit: number }[];
+  readonly ephemeralStorageGiB?: number;
+  /** S3 objects (bucket, key) of the environment files. */
+  readonly environmentFiles: readonly { readonly bucket: string; readonly key: string }[];
+}
+
+export interface ScheduleSettings {
+  /** Scheduler name: `<app>-<env>-<job>`. */
+  readonly name: string;
+  /** Scheduler role, dead-letter queue and its alarm. */
+  readonly roleName: string;
+  readonly deadLetterQueueName: string;
+  readonly expression: string;
+  readonly timezone: string;
+  readonly flexibleWindowMinutes: number;
+  readonly retries: number;
+  readonly maxEventAgeSeconds: number;
+  readonly enabled: boolean;
+}
+
+export interface PreDeploySettings {
+  /** Task definition family: `<taskFamily>-predeploy`. */
+  readonly taskFamily: string;
+  readonly command: readonly string[];
+  readonly timeoutSeconds: number;
+}
+
+export interface ContainerDependencySettings {
+  readonly container: string;
+  readonly condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS";
+}
+
+export interface SidecarSettings {
+  readonly name: string;
+  /** `repository`: the ECR repository (and image tag) of that service. */
+  readonly image: { readonly repository: string } | { readonly external: string };
+  readonly essential: boolean;
+  readonly command?: readonly string[];
+  readonly dependsOn: readonly ContainerDependencySettings[];
+  readonly ports: readonly number[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: readonly ResolvedSecret[];
+  readonly healthCheck?: ContainerHealthCheckSettings;
+  readonly cpu: number;
+  readonly memoryReservation?: number;
+  readonly memory?: number;
+  readonly readonlyRootFilesystem: boolean;
+  readonly user?: string;
+}
+
+export interface FirelensSettings {
+  readonly image: string;
+  /** The router's own log group: `<service log group>/firelens`. */
+  readonly logGroup: string;
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export type VolumeSettings =
+  | { readonly name: string; readonly kind: "scratch" }
+  | {
+      readonly name: string;
+      readonly kind: "efs";
+      /** Undefined: the application's file system (an access point is created). */
+      readonly fileSystemId?: string;
+      readonly rootDirectory: string;
+      readonly uid: number;
+      readonly gid: number;
+      readonly permissions: string;
+    };
+
+export interface MountPointSettings {
+  readonly volume: string;
+  readonly containerPath: string;
+  readonly readOnly: boolean;
+  readonly container: string;
+}
+
 export interface ServiceSettings {
   /** Config key; also the Terraform construct ID and Service Connect discovery name. */
   readonly key: string;
+  readonly kind: ServiceKind;
   readonly names: ServiceNames;
-  readonly containerPort: number;
-  readonly hostPort: number;
+  /** Undefined for workers without a port and for jobs. */
+  readonly containerPort?: number;
+  readonly hostPort?: number;
   readonly cpu: number;
   readonly memory: number;
   readonly architecture: "X86_64" | "ARM64";
@@ -119,7 +244,42 @@ export interface ServiceSettings {
   readonly taskRole: { readonly managedPolicyArns: readonly string[]; readonly statements: readonly PolicyStatementSettings[] };
   readonly serviceConnect: boolean;
   readonly enableExecuteCommand: boolean;
+  readonly runtime: RuntimeSettings;
+  /** Containers the main container waits for. */
+  readonly dependsOn: readonly ContainerDependencySettings[];
+  readonly sidecars: readonly SidecarSettings[];
+  readonly firelens?: FirelensSettings;
+  readonly volumes: readonly VolumeSettings[];
+  readonly mountPoints: readonly MountPointSettings[];
+  /** Jobs only. */
+  readonly schedule?: ScheduleSettings;
+  readonly preDeploy?: PreDeploySettings;
+  // --- issue 14 ---
+  readonly release: ReleaseSettings;
+  // --- end issue 14 ---
 }
+
+// --- issue 14: release strategies ---
+/** ECS-native traffic shifting of a routed service (strategy other than rolling). */
+export interface TrafficShiftSettings {
+  readonly alternateTargetGroup: string;
+  /** Priority of the production rule a default-route service gets (others keep their own rule). */
+  readonly productionPriority: number;
+  readonly test: { readonly header: string; readonly value: string; readonly priority?: number };
+}
+
+export interface ReleaseSettings {
+  readonly strategy: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+  readonly bakeTimeMinutes: number;
+  readonly canary?: { readonly percent: number; readonly bakeTimeMinutes: number };
+  readonly linear?: { readonly stepPercent: number; readonly stepBakeTimeMinutes: number };
+  /** Set for the ECS-native strategies of a routed service. */
+  readonly trafficShift?: TrafficShiftSettings;
+  /** Deployment alarms with rollback: the service's own target-group alarms. @default off */
+  readonly rollbackAlarms?: { readonly fiveXxThreshold: number; readonly latencyMs?: number };
+  readonly hooks: readonly { readonly stage: string; readonly functionArn: string }[];
+}
+// --- end issue 14 ---
 
 export interface DatabaseSettings {
   readonly identifier: string;
@@ -160,13 +320,38 @@ export interface LoadBalancerSettings {
   readonly deletionProtection: boolean;
   readonly accessLogs: boolean;
   readonly accessLogRetentionDays: number;
+  // --- issue 14 ---
+  /** @default - no web ACL */
+  readonly waf?: WafSettings;
+  readonly internal: boolean;
+  readonly ingressSecurityGroups: readonly string[];
+  // --- end issue 14 ---
 }
+
+// --- issue 14: WAF ---
+export type WafSettings =
+  | { readonly kind: "existing"; readonly webAclArn: string }
+  | {
+      readonly kind: "managed";
+      readonly name: string;
+      readonly count: boolean;
+      readonly rateLimit: number;
+      /** SQL injection rules: the application has a database. */
+      readonly sqlRules: boolean;
+      /** @default - no logging */
+      readonly logging?: { readonly logGroupName: string; readonly retentionDays: number };
+    };
+// --- end issue 14 ---
 
 export interface DomainSettings {
   readonly zone: string;
   readonly name: string;
   readonly alternativeNames: readonly string[];
   readonly ipv6: boolean;
+  // --- issue 14 ---
+  /** Alias records in the private hosted zone of `zone` (an internal ALB). */
+  readonly privateZone: boolean;
+  // --- end issue 14 ---
 }
 
 export interface Ec2CapacitySettings {

@@ -22,6 +22,16 @@ export interface ServiceAlarmsProps {
   readonly target?: { readonly loadBalancerArnSuffix: string; readonly targetGroupArnSuffix: string };
 }
 
+/** What a service's release alarms watch. */
+export interface ReleaseAlarmsProps {
+  readonly loadBalancerArnSuffix: string;
+  /** Every target group of the service (two for blue/green, canary and linear). */
+  readonly targetGroupArnSuffixes: readonly string[];
+  readonly fiveXxThreshold: number;
+  /** p99 target response time that rolls back. @default - no latency alarm */
+  readonly latencyMs?: number;
+}
+
 type AlarmConfig = Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions">;
 
 /**
@@ -112,6 +122,63 @@ export class Alarms extends Construct {
       });
     }
   }
+
+  /** Messages in a job's dead-letter queue: runs the scheduler could not start. */
+  addDeadLetterAlarm(key: string, queueName: string): void {
+    this.alarm(`${key}-dead-letters`, `${key}: the scheduler could not start the job (messages in its dead-letter queue)`, {
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queueName },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+  }
+  // --- issue 14: deployment alarms ---
+  /**
+   * The alarms a release rolls back on: 5xx responses of the service's targets and unhealthy
+   * targets (and, when asked, p99 latency), over every target group the service has, so a
+   * blue/green service is watched whichever group holds its traffic. Returns the alarm names.
+   */
+  addReleaseAlarms(key: string, props: ReleaseAlarmsProps): string[] {
+    const metrics = (metricName: string, stat: string) =>
+      props.targetGroupArnSuffixes.map((tg, i) => ({
+        id: `m${i}`,
+        metric: { namespace: "AWS/ApplicationELB", metricName, stat, period: 60, dimensions: { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: tg } },
+      }));
+    const combined = (metricName: string, stat: string, fn: "SUM" | "MAX", label: string) => [
+      ...metrics(metricName, stat),
+      { id: "combined", expression: `${fn}(METRICS())`, label, returnData: true },
+    ];
+    const alarms = [
+      this.alarm(`${key}-release-5xx`, `${key}: more than ${props.fiveXxThreshold} target 5xx responses a minute for 2 minutes (rolls a release back)`, {
+        metricQuery: combined("HTTPCode_Target_5XX_Count", "Sum", "SUM", "target 5xx"),
+        evaluationPeriods: 2,
+        threshold: props.fiveXxThreshold,
+        comparisonOperator: "GreaterThanThreshold",
+      }),
+      this.alarm(`${key}-release-unhealthy`, `${key}: unhealthy targets for 2 minutes (rolls a release back)`, {
+        metricQuery: combined("UnHealthyHostCount", "Maximum", "MAX", "unhealthy targets"),
+        evaluationPeriods: 2,
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+      }),
+    ];
+    if (props.latencyMs !== undefined) {
+      alarms.push(
+        this.alarm(`${key}-release-latency`, `${key}: p99 target response time above ${props.latencyMs} ms for 3 minutes (rolls a release back)`, {
+          metricQuery: combined("TargetResponseTime", "p99", "MAX", "p99 response time"),
+          evaluationPeriods: 3,
+          threshold: props.latencyMs / 1000,
+          comparisonOperator: "GreaterThanThreshold",
+        }),
+      );
+    }
+    return alarms.map((a) => a.alarmName);
+  }
+  // --- end issue 14 ---
 
   private alarm(alarmId: string, description: string, config: AlarmConfig): CloudwatchMetricAlarm {
     return new CloudwatchMetricAlarm(this, alarmId, {

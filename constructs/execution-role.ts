@@ -14,6 +14,8 @@ export interface ExecutionRoleProps {
   readonly parameterArns: readonly string[];
   /** Secrets Manager secrets read as container secrets (exact ARNs). */
   readonly secretArns: readonly string[];
+  /** S3 object ARNs of environment files (exact objects). @default - none */
+  readonly environmentFileArns?: readonly string[];
   /** Name of the inline policy that grants the parameter/secret reads (created only when there are any). */
   readonly secretsPolicyName: string;
 }
@@ -59,6 +61,13 @@ export class ExecutionRole extends Construct {
     }
     if (props.secretArns.length > 0) {
       statements.push({ sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [...props.secretArns] });
+    }
+    const files = props.environmentFileArns ?? [];
+    if (files.length > 0) {
+      statements.push({ sid: "ReadEnvironmentFiles", actions: ["s3:GetObject"], resources: [...files] });
+      // ECS looks up each file's bucket region first.
+      const buckets = [...new Set(files.map((arn) => arn.slice(0, arn.indexOf("/"))))];
+      statements.push({ sid: "LocateEnvironmentFileBuckets", actions: ["s3:GetBucketLocation"], resources: buckets });
     }
     if (statements.length > 0) {
       new IamRolePolicy(this, "read-secrets", {

@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener, type LbListenerDefaultAction } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { LbListenerRule, type LbListenerRuleCondition } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { LbListenerRule, type LbListenerRuleAction, type LbListenerRuleCondition } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import type { AccessLogBucket } from "./access-log-bucket";
+import { authenticateAction, type RouteAuthentication } from "./route-authentication";
 
 /** TLS 1.3 with TLS 1.2 fallback: AWS's recommended policy for internet-facing listeners. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -12,7 +13,10 @@ export const ACCESS_LOG_PREFIX = "alb";
 export interface LoadBalancerProps {
   readonly name: string;
   readonly vpcId: string;
-  readonly publicSubnetIds: string[];
+  /** Public subnets, or private ones for an internal ALB. */
+  readonly subnetIds: string[];
+  /** Scheme internal: reachable only inside the VPC (and networks routed to it). */
+  readonly internal: boolean;
   readonly securityGroupId: string;
   /** Seconds an idle connection is kept. */
   readonly idleTimeout: number;
@@ -51,13 +55,38 @@ export interface RouteProps {
     readonly pathPatterns: readonly string[];
     readonly hostHeaders: readonly string[];
   };
+  /** ECS moves this route's traffic between two target groups (blue/green, canary, linear). @default - one target group */
+  readonly trafficShift?: TrafficShiftProps;
+  /** Sign-in at the load balancer before the forward (HTTPS listener). @default - no sign-in */
+  readonly authenticate?: RouteAuthentication;
+}
+
+/** A route whose traffic ECS shifts: an alternate target group, a production and a test rule. */
+export interface TrafficShiftProps {
+  readonly alternateTargetGroupName: string;
+  /** Priority of the catch-all production rule of a default route (ECS shifts rules, not default actions). */
+  readonly productionPriority: number;
+  /** The test rule: the production conditions plus this header. */
+  readonly test: { readonly header: string; readonly value: string; readonly priority: number };
 }
 
 /** A route's resources: its target group and, when it has conditions, its listener rule. */
 export interface Route {
   readonly targetGroup: LbTargetGroup;
   readonly rule?: LbListenerRule;
+  /** With a traffic shift: the second target group and the rule ECS points at the new tasks first. */
+  readonly alternateTargetGroup?: LbTargetGroup;
+  readonly testRule?: LbListenerRule;
 }
+
+/**
+ * What ECS owns on a shifted route's rules: which target groups the forward action names and with
+ * what weights. Terraform keeps the conditions, priority and the action's type.
+ */
+export const SHIFTED_RULE_IGNORES = ["action[0].forward[0].target_group", "action[0].target_group_arn"];
+
+/** The same, when a sign-in action comes first and the forward is the second action. */
+export const SIGNED_IN_SHIFTED_RULE_IGNORES = ["action[1].forward[0].target_group", "action[1].target_group_arn"];
 
 const NOT_FOUND: LbListenerDefaultAction = {
   type: "fixed-response",
@@ -82,10 +111,10 @@ export class LoadBalancer extends Construct {
     this.vpcId = props.vpcId;
     this.alb = new Lb(this, "alb", {
       name: props.name,
-      internal: false,
+      internal: props.internal,
       loadBalancerType: "application",
       securityGroups: [props.securityGroupId],
-      subnets: props.publicSubnetIds,
+      subnets: props.subnetIds,
       ipAddressType: props.ipv6 ? "dualstack" : "ipv4",
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection,
@@ -124,9 +153,60 @@ export class LoadBalancer extends Construct {
 
   /** Routes traffic to one service, keyed by its name (the key is part of the Terraform addresses). */
   addRoute(key: string, route: RouteProps): Route {
+    const targetGroup = this.targetGroup(`target-group-${key}`, route.targetGroupName, route);
+    const signIn = route.authenticate ? [authenticateAction(this, key, route.authenticate)] : [];
+    if (route.trafficShift) return this.addShiftedRoute(key, route, route.trafficShift, targetGroup, signIn);
+    // With a sign-in first, actions carry their order (ALB requires it once there are two).
+    const forward = signIn.length > 0 ? { type: "forward", targetGroupArn: targetGroup.arn, order: 2 } : { type: "forward", targetGroupArn: targetGroup.arn };
+    if (route.isDefault) this.listener.putDefaultAction([...signIn, forward]);
+
+    let rule: LbListenerRule | undefined;
+    if (route.rule) {
+      rule = new LbListenerRule(this, `rule-${key}`, {
+        listenerArn: this.listener.arn,
+        priority: route.rule.priority,
+        condition: conditionsOf(route.rule),
+        action: [...signIn, forward],
+      });
+    }
+    this.routes[key] = { targetGroup, rule };
+    return this.routes[key];
+  }
+
+  /**
+   * A route ECS shifts: the production rule (the service's own, or a catch-all for the default
+   * route: the listener keeps its 404) forwards 100/0 to the two target groups; the test rule, one
+   * priority earlier with the test header, forwards to the alternate group only. ECS rewrites both
+   * forward actions during each release, so Terraform ignores exactly those (SHIFTED_RULE_IGNORES).
+   */
+  private addShiftedRoute(key: string, route: RouteProps, shift: TrafficShiftProps, targetGroup: LbTargetGroup, signIn: LbListenerRuleAction[]): Route {
+    const alternateTargetGroup = this.targetGroup(`target-group-${key}-alternate`, shift.alternateTargetGroupName, route);
+    const production = route.rule ?? { priority: shift.productionPriority, pathPatterns: ["/*"], hostHeaders: [] };
+    const conditions = conditionsOf(production);
+    const order = signIn.length > 0 ? { order: 2 } : {};
+    const ignoreChanges = signIn.length > 0 ? SIGNED_IN_SHIFTED_RULE_IGNORES : SHIFTED_RULE_IGNORES;
+    const rule = new LbListenerRule(this, `rule-${key}`, {
+      listenerArn: this.listener.arn,
+      priority: production.priority,
+      condition: conditions,
+      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }],
+      lifecycle: { ignoreChanges },
+    });
+    const testRule = new LbListenerRule(this, `test-rule-${key}`, {
+      listenerArn: this.listener.arn,
+      priority: shift.test.priority,
+      condition: [...conditions, { httpHeader: { httpHeaderName: shift.test.header, values: [shift.test.value] } }],
+      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }],
+      lifecycle: { ignoreChanges },
+    });
+    this.routes[key] = { targetGroup, rule, alternateTargetGroup, testRule };
+    return this.routes[key];
+  }
+
+  private targetGroup(id: string, name: string, route: RouteProps): LbTargetGroup {
     const hc = route.healthCheck;
-    const targetGroup = new LbTargetGroup(this, `target-group-${key}`, {
-      name: route.targetGroupName,
+    return new LbTargetGroup(this, id, {
+      name,
       targetType: route.targetType,
       port: route.port,
       protocol: "HTTP",
@@ -144,21 +224,12 @@ export class LoadBalancer extends Construct {
         unhealthyThreshold: hc.unhealthyThreshold,
       },
     });
-    if (route.isDefault) this.listener.putDefaultAction([{ type: "forward", targetGroupArn: targetGroup.arn }]);
-
-    let rule: LbListenerRule | undefined;
-    if (route.rule) {
-      const conditions: LbListenerRuleCondition[] = [];
-      if (route.rule.pathPatterns.length > 0) conditions.push({ pathPattern: { values: [...route.rule.pathPatterns] } });
-      if (route.rule.hostHeaders.length > 0) conditions.push({ hostHeader: { values: [...route.rule.hostHeaders] } });
-      rule = new LbListenerRule(this, `rule-${key}`, {
-        listenerArn: this.listener.arn,
-        priority: route.rule.priority,
-        condition: conditions,
-        action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-      });
-    }
-    this.routes[key] = { targetGroup, rule };
-    return this.routes[key];
   }
+}
+
+function conditionsOf(rule: { readonly pathPatterns: readonly string[]; readonly hostHeaders: readonly string[] }): LbListenerRuleCondition[] {
+  const conditions: LbListenerRuleCondition[] = [];
+  if (rule.pathPatterns.length > 0) conditions.push({ pathPattern: { values: [...rule.pathPatterns] } });
+  if (rule.hostHeaders.length > 0) conditions.push({ hostHeader: { values: [...rule.hostHeaders] } });
+  return conditions;
 }

@@ -18,11 +18,12 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { policyDocument, serviceTrustPolicy } from "./policy";
+import { NatInstance } from "./nat-instance";
 
 /** Interface endpoints tasks need to start without NAT: image pulls, logs, parameters and secrets. */
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "ssm", "secretsmanager"] as const;
 
-export type NatStrategy = "none" | "single" | "perAz";
+export type NatStrategy = "none" | "single" | "perAz" | "instance";
 
 export interface NetworkProps {
   /** VPC CIDR block. */
@@ -34,8 +35,10 @@ export interface NetworkProps {
   readonly publicSubnets: readonly string[];
   /** One CIDR per AZ. */
   readonly privateSubnets: readonly string[];
-  /** none (endpoints only), one shared NAT gateway, or one per AZ. */
+  /** none (endpoints only), one shared NAT gateway, one per AZ, or one NAT instance. */
   readonly natGateways: NatStrategy;
+  /** Name and partition of the NAT instance (`natGateways: "instance"`). @default - no NAT instance */
+  readonly natInstance?: { readonly name: string; readonly partition: string };
   /** VPC flow logs to CloudWatch. @default - no flow logs */
   readonly flowLogs?: { readonly logGroupName: string; readonly roleName: string; readonly retentionDays: number };
   /** VPC endpoints so tasks reach AWS APIs without NAT. @default - no endpoints */
@@ -67,6 +70,7 @@ export class Network extends Construct {
   public readonly publicRouteTable: RouteTable;
   public readonly flowLogGroup?: CloudwatchLogGroup;
   public readonly endpointSecurityGroup?: SecurityGroup;
+  public readonly natInstance?: NatInstance;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -148,6 +152,14 @@ export class Network extends Construct {
           dependsOn: [igw],
         }),
       );
+    }
+    if (props.natGateways === "instance" && props.natInstance) {
+      const nat = new NatInstance(this, "nat-instance", { ...props.natInstance, vpcId: this.vpc.id, vpcCidr: props.cidr, publicSubnetId: this.publicSubnets[0].id });
+      this.natInstance = nat;
+      // Same addresses as the NAT gateway routes: switching strategy changes the route in place.
+      this.privateRouteTables.forEach((table, i) => {
+        new Route(this, `private-nat-route-${i}`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", networkInterfaceId: nat.networkInterface.id });
+      });
     }
     this.privateRouteTables.forEach((table, i) => {
       if (this.natGateways.length === 0) return;

@@ -11,7 +11,8 @@ export interface PortUsers {
 
 export interface SecurityGroupsProps {
   readonly vpcId: string;
-  readonly alb: {
+  /** The load balancer's group. @default - no load balancer, no ALB group */
+  readonly alb?: {
     readonly name: string;
     /** CIDRs allowed to reach 80 (and 443). */
     readonly ingressCidrs: readonly string[];
@@ -19,11 +20,15 @@ export interface SecurityGroupsProps {
     readonly https: boolean;
     /** Also allow 80/443 from any IPv6 address (dual-stack ALB open to the internet). */
     readonly ipv6FromAnywhere: boolean;
+    /** Security groups whose members may reach 80 (and 443), keyed by ID in the addresses. */
+    readonly ingressSecurityGroupIds: readonly string[];
   };
   readonly tasks: {
     readonly name: string;
-    /** Ports the ALB forwards to on awsvpc tasks (each service's container port). */
+    /** Ports the ALB may forward to on awsvpc tasks (web services' container ports). */
     readonly ports: readonly PortUsers[];
+    /** Ports only other tasks reach (internal services and workers with a port). @default - none */
+    readonly internalPorts?: readonly PortUsers[];
   };
   /** The database group, reachable from tasks (and instances) on its port. @default - no database group */
   readonly database?: { readonly name: string; readonly port: number };
@@ -43,7 +48,7 @@ export interface SecurityGroupsProps {
  * default allow-all egress is removed by the provider when a group is created.
  */
 export class SecurityGroups extends Construct {
-  public readonly alb: SecurityGroup;
+  public readonly alb?: SecurityGroup;
   public readonly tasks: SecurityGroup;
   public readonly database?: SecurityGroup;
   public readonly instances?: SecurityGroup;
@@ -53,33 +58,22 @@ export class SecurityGroups extends Construct {
     const group = (groupId: string, name: string, description: string) =>
       new SecurityGroup(this, groupId, { name, description, vpcId: props.vpcId, tags: { Name: name } });
 
-    this.alb = group("alb", props.alb.name, "Application Load Balancer: HTTP/HTTPS from allowed CIDRs");
+    if (props.alb) this.alb = group("alb", props.alb.name, "Application Load Balancer: HTTP/HTTPS from allowed CIDRs");
     this.tasks = group("tasks", props.tasks.name, "ECS tasks: service ports from the ALB and from each other");
     if (props.database) this.database = group("database", props.database.name, "Database: its port from ECS tasks only");
     if (props.instances) this.instances = group("instances", props.instances.name, "ECS container instances: host ports from the ALB");
 
-    // 443 only when there is an HTTPS listener behind it: no open port without a listener.
-    const listenerPorts = props.alb.https ? ([["http", 80], ["https", 443]] as const) : ([["http", 80]] as const);
-    props.alb.ingressCidrs.forEach((cidr, i) => {
-      for (const [protocol, port] of listenerPorts) {
-        this.ingress(`alb-${protocol}-in-${i}`, this.alb, port, `${protocol.toUpperCase()} from ${cidr}`, { cidrIpv4: cidr });
-      }
-    });
-
-    if (props.alb.ipv6FromAnywhere) {
-      for (const [protocol, port] of listenerPorts) {
-        this.ingress(`alb-${protocol}-in-ipv6`, this.alb, port, `${protocol.toUpperCase()} from any IPv6 address`, { cidrIpv6: "::/0" });
-      }
-    }
+    if (this.alb && props.alb) this.albIngress(this.alb, props.alb);
 
     for (const { port, services } of props.tasks.ports) {
       const list = services.join(", ");
-      this.egress(`alb-to-tasks-${port}`, this.alb, port, `To ${list} tasks`, this.tasks);
-      this.ingress(`tasks-from-alb-${port}`, this.tasks, port, `${list} from the ALB`, { referencedSecurityGroupId: this.alb.id });
-      // Service Connect and direct calls between services stay inside the task group.
-      this.ingress(`tasks-from-tasks-${port}`, this.tasks, port, `${list} from other tasks (Service Connect)`, { referencedSecurityGroupId: this.tasks.id });
-      this.egress(`tasks-to-tasks-${port}`, this.tasks, port, `To ${list} (Service Connect)`, this.tasks);
+      if (this.alb) {
+        this.egress(`alb-to-tasks-${port}`, this.alb, port, `To ${list} tasks`, this.tasks);
+        this.ingress(`tasks-from-alb-${port}`, this.tasks, port, `${list} from the ALB`, { referencedSecurityGroupId: this.alb.id });
+      }
+      this.betweenTasks(port, list);
     }
+    for (const { port, services } of props.tasks.internalPorts ?? []) this.betweenTasks(port, services.join(", "));
     // Image pulls, AWS APIs (via NAT or endpoints) and HTTPS APIs the app calls.
     this.egress("tasks-https-out", this.tasks, 443, "HTTPS to AWS APIs and the internet", undefined, "0.0.0.0/0");
 
@@ -93,18 +87,46 @@ export class SecurityGroups extends Construct {
       }
     }
 
-    if (this.instances && props.instances) {
+    if (this.instances && props.instances && this.alb) {
       for (const { port, services } of props.instances.ports) {
         const list = services.join(", ");
         this.egress(`alb-to-instances-${port}`, this.alb, port, `To ${list} on EC2 instances`, this.instances);
         this.ingress(`instances-from-alb-${port}`, this.instances, port, `${list} host port from the ALB`, { referencedSecurityGroupId: this.alb.id });
       }
+    }
+    if (this.instances && props.instances) {
       // The ECS agent, image pulls and SSM (Session Manager) all go out over HTTPS.
       this.egress("instances-https-out", this.instances, 443, "HTTPS to ECS, ECR, SSM and the internet", undefined, "0.0.0.0/0");
       if (props.instances.sshCidr) {
         this.ingress("instances-ssh-in", this.instances, 22, `SSH from the admin CIDR ${props.instances.sshCidr}`, { cidrIpv4: props.instances.sshCidr });
       }
     }
+  }
+
+  private albIngress(alb: SecurityGroup, props: NonNullable<SecurityGroupsProps["alb"]>): void {
+    // 443 only when there is an HTTPS listener behind it: no open port without a listener.
+    const listenerPorts = props.https ? ([["http", 80], ["https", 443]] as const) : ([["http", 80]] as const);
+    props.ingressCidrs.forEach((cidr, i) => {
+      for (const [protocol, port] of listenerPorts) {
+        this.ingress(`alb-${protocol}-in-${i}`, alb, port, `${protocol.toUpperCase()} from ${cidr}`, { cidrIpv4: cidr });
+      }
+    });
+    for (const groupId of props.ingressSecurityGroupIds) {
+      for (const [protocol, port] of listenerPorts) {
+        this.ingress(`alb-${protocol}-in-${groupId}`, alb, port, `${protocol.toUpperCase()} from members of ${groupId}`, { referencedSecurityGroupId: groupId });
+      }
+    }
+    if (props.ipv6FromAnywhere) {
+      for (const [protocol, port] of listenerPorts) {
+        this.ingress(`alb-${protocol}-in-ipv6`, alb, port, `${protocol.toUpperCase()} from any IPv6 address`, { cidrIpv6: "::/0" });
+      }
+    }
+  }
+
+  /** Service Connect and direct calls between services stay inside the task group. */
+  private betweenTasks(port: number, list: string): void {
+    this.ingress(`tasks-from-tasks-${port}`, this.tasks, port, `${list} from other tasks (Service Connect)`, { referencedSecurityGroupId: this.tasks.id });
+    this.egress(`tasks-to-tasks-${port}`, this.tasks, port, `To ${list} (Service Connect)`, this.tasks);
   }
 
   private ingress(id: string, group: SecurityGroup, port: number, description: string, source: { cidrIpv4?: string; cidrIpv6?: string; referencedSecurityGroupId?: string }): void {

@@ -14,6 +14,10 @@ export interface TaskRoleProps {
   readonly managedPolicyArns: readonly string[];
   /** ECS Exec audit log group; when set, the role gets the SSM channel and logging permissions exec needs. @default ECS Exec off */
   readonly execLogGroupArn?: string;
+  /** The service's log group, when the FireLens router (Fluent Bit) writes the app's logs to it. @default - no FireLens */
+  readonly firelensLogGroupArn?: string;
+  /** EFS file systems the task mounts: mount (and write, unless every mount is read-only) through its access points. @default - none */
+  readonly fileSystems?: readonly { readonly fileSystemArn: string; readonly accessPointArns: readonly string[]; readonly write: boolean }[];
 }
 
 /** The identity the application code runs as. Empty unless configuration grants something. */
@@ -44,6 +48,17 @@ export class TaskRole extends Construct {
         { sid: "EcsExecAuditLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [props.execLogGroupArn, `${props.execLogGroupArn}:*`] },
         { sid: "EcsExecDescribeLogGroups", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
       );
+    }
+    (props.fileSystems ?? []).forEach((fs, i) => {
+      statements.push({
+        sid: `FileSystem${i}`,
+        actions: fs.write ? ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"] : ["elasticfilesystem:ClientMount"],
+        resources: [fs.fileSystemArn],
+        condition: fs.accessPointArns.length > 0 ? [{ test: "StringEquals", variable: "elasticfilesystem:AccessPointArn", values: [...fs.accessPointArns] }] : undefined,
+      });
+    });
+    if (props.firelensLogGroupArn) {
+      statements.push({ sid: "FirelensLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [props.firelensLogGroupArn, `${props.firelensLogGroupArn}:*`] });
     }
     if (statements.length > 0) {
       new IamRolePolicy(this, "policy", {

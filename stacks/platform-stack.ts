@@ -5,6 +5,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { ParameterSettings, ServiceSettings, StackSettings } from "../config";
 import { Network } from "../constructs/network";
+import { ExistingNetwork } from "../constructs/existing-network";
 import { SecurityGroups, type PortUsers } from "../constructs/security-groups";
 import { ContainerRepository } from "../constructs/container-repository";
 import { ExecutionRole } from "../constructs/execution-role";
@@ -12,17 +13,20 @@ import { TaskRole } from "../constructs/task-role";
 import { Cluster } from "../constructs/cluster";
 import { Database } from "../constructs/database";
 import { Parameters } from "../constructs/parameters";
-import { Certificate } from "../constructs/certificate";
-import { AliasRecords } from "../constructs/alias-records";
-import { AccessLogBucket } from "../constructs/access-log-bucket";
-import { LoadBalancer, ACCESS_LOG_PREFIX } from "../constructs/load-balancer";
+import type { LoadBalancer } from "../constructs/load-balancer";
+import { edge } from "./edge";
 import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
+import { natInstanceName } from "../config/names";
+import { addReleaseRole } from "./release-edge";
 import { partitionOf } from "../config/regions";
-import { addOutputs } from "./outputs";
-import { serviceProps } from "./service-props";
+import { addOutputs, oneOffTaskOf } from "./outputs";
+import { environmentFileArn, jobProps, serviceProps, type ServiceWiring } from "./service-props";
+import { ScheduledJob } from "../constructs/scheduled-job";
+import { FileSystem } from "../constructs/file-system";
+import { volumesOf } from "./volumes";
 import { LiteralTextStack } from "./literal-stack";
 
 /** AWS provider version bound by @cdktf/provider-aws 21.22.1; pinned wherever Terraform runs. */
@@ -41,12 +45,15 @@ export interface PlatformStackProps {
  * alarms. Outputs live in ./outputs.ts, not in constructs.
  */
 export class PlatformStack extends LiteralTextStack {
-  public readonly network: Network;
+  /** The VPC the stack creates; undefined with `network.existing`. */
+  public readonly network?: Network;
   public readonly securityGroups: SecurityGroups;
-  public readonly loadBalancer: LoadBalancer;
+  /** Only when the application has a web service. */
+  public readonly loadBalancer?: LoadBalancer;
   public readonly cluster: Cluster;
   public readonly database?: Database;
   public readonly services: Record<string, ApplicationService> = {};
+  public readonly jobs: Record<string, ScheduledJob> = {};
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -64,13 +71,14 @@ export class PlatformStack extends LiteralTextStack {
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     const ipv6 = s.domain?.ipv6 ?? false;
 
-    this.network = new Network(this, "network", {
+    const network = s.network.existing ? new ExistingNetwork(this, "network", s.network.existing) : new Network(this, "network", {
       cidr: s.network.cidr,
       azCount: s.network.azCount,
       availabilityZones: s.network.availabilityZones,
       publicSubnets: s.network.publicSubnets,
       privateSubnets: s.network.privateSubnets,
       natGateways: s.network.natGateways,
+      natInstance: s.network.natGateways === "instance" ? { name: natInstanceName(names.prefix), partition } : undefined,
       flowLogs: s.network.flowLogs
         ? { logGroupName: names.flowLogGroup, roleName: names.flowLogRole, retentionDays: s.network.flowLogRetentionDays }
         : undefined,
@@ -83,25 +91,39 @@ export class PlatformStack extends LiteralTextStack {
       namePrefix: names.prefix,
       ipv6,
     });
-    const privateSubnetIds = this.network.privateSubnets.map((sn) => sn.id);
+    this.network = network instanceof Network ? network : undefined;
+    const vpcId = network instanceof Network ? network.vpc.id : network.vpcId;
+    const privateSubnetIds = network instanceof Network ? network.privateSubnets.map((sn) => sn.id) : network.privateSubnetIds;
+    const publicSubnetIds = network instanceof Network ? network.publicSubnets.map((sn) => sn.id) : network.publicSubnetIds;
 
     const routed = s.services.filter((svc) => svc.routing);
     const ec2Services = s.services.filter((svc) => svc.capacity === "ec2");
+    // Only a web service can be routed: without one there is no load balancer at all.
+    const web = s.services.some((svc) => svc.kind === "web");
+    const awsvpcPorts = s.services.filter((svc) => svc.networkMode === "awsvpc" && svc.containerPort !== undefined);
+    const webPorts = portUsers(awsvpcPorts.filter((svc) => svc.kind === "web"), (svc) => svc.containerPort!);
     this.securityGroups = new SecurityGroups(this, "security-groups", {
-      vpcId: this.network.vpc.id,
-      alb: {
-        name: names.albSecurityGroup,
-        ingressCidrs: s.loadBalancer.ingressCidrs,
-        https: s.domain !== undefined,
-        ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
+      vpcId,
+      alb: web
+        ? {
+            name: names.albSecurityGroup,
+            ingressCidrs: s.loadBalancer.ingressCidrs,
+            https: s.domain !== undefined,
+            ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
+            ingressSecurityGroupIds: s.loadBalancer.ingressSecurityGroups,
+          }
+        : undefined,
+      tasks: {
+        name: names.taskSecurityGroup,
+        ports: webPorts,
+        internalPorts: portUsers(awsvpcPorts.filter((svc) => svc.kind !== "web" && !webPorts.some((p) => p.port === svc.containerPort)), (svc) => svc.containerPort!),
       },
-      tasks: { name: names.taskSecurityGroup, ports: portUsers(s.services.filter((svc) => svc.networkMode === "awsvpc"), (svc) => svc.containerPort) },
       database: s.database ? { name: names.databaseSecurityGroup, port: s.database.port } : undefined,
       instances:
         ec2Services.length > 0
           ? {
               name: names.instanceSecurityGroup,
-              ports: portUsers(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort),
+              ports: portUsers(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort!),
               sshCidr: s.ec2Capacity?.sshCidr,
             }
           : undefined,
@@ -142,37 +164,10 @@ export class PlatformStack extends LiteralTextStack {
       });
     }
 
-    const certificate = s.domain ? new Certificate(this, "certificate", s.domain) : undefined;
-    const accessLogs = s.loadBalancer.accessLogs
-      ? new AccessLogBucket(this, "access-logs", {
-          bucketPrefix: names.accessLogBucketPrefix,
-          logPrefix: ACCESS_LOG_PREFIX,
-          accountId,
-          partition,
-          retentionDays: s.loadBalancer.accessLogRetentionDays,
-          forceDestroy: s.deleteDataOnDestroy,
-        })
+    this.loadBalancer = web
+      ? edge(this, s, { accountId, partition, ipv6, vpcId, publicSubnetIds, privateSubnetIds, securityGroupId: this.securityGroups.alb!.id })
       : undefined;
-    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
-      name: names.loadBalancer,
-      vpcId: this.network.vpc.id,
-      publicSubnetIds: this.network.publicSubnets.map((sn) => sn.id),
-      securityGroupId: this.securityGroups.alb.id,
-      idleTimeout: s.loadBalancer.idleTimeout,
-      deletionProtection: s.loadBalancer.deletionProtection,
-      certificateArn: certificate?.validation.certificateArn,
-      accessLogs,
-      ipv6,
-    });
-    if (s.domain && certificate) {
-      new AliasRecords(this, "dns", {
-        zoneId: certificate.zone.zoneId,
-        names: [s.domain.name, ...s.domain.alternativeNames],
-        alb: this.loadBalancer.alb,
-        ipv6: s.domain.ipv6,
-      });
-    }
-    const url = s.domain ? `https://${s.domain.name}` : `http://${this.loadBalancer.alb.dnsName}`;
+    const url = s.domain ? `https://${s.domain.name}` : this.loadBalancer ? `http://${this.loadBalancer.alb.dnsName}` : "";
 
     const parameters = new Parameters(this, "parameters", {
       parameters: s.parameters.map((p) => ({ key: p.key, name: p.name, type: p.type, description: p.description, value: this.parameterValue(p, url) })),
@@ -192,26 +187,53 @@ export class PlatformStack extends LiteralTextStack {
     const logGroups = Object.fromEntries(
       s.services.map((svc) => [svc.key, new CloudwatchLogGroup(this, `log-group-${svc.key}`, { name: svc.names.logGroup, retentionInDays: s.logRetentionDays })]),
     );
+    const firelensLogGroups = Object.fromEntries(
+      s.services.flatMap((svc) =>
+        svc.firelens ? [[svc.key, new CloudwatchLogGroup(this, `log-group-${svc.key}-firelens`, { name: svc.firelens.logGroup, retentionInDays: s.logRetentionDays })]] : [],
+      ),
+    );
+    const sidecarSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, Object.fromEntries(svc.sidecars.map((c) => [c.name, secrets.forService(c.secrets)]))]));
     const executionRole = new ExecutionRole(this, "execution-role", {
       roleName: names.executionRole,
       accountId,
       repositoryArns: Object.values(repositories).map((r) => r.arn),
-      logGroupArns: Object.values(logGroups).map((g) => g.arn),
+      logGroupArns: [...Object.values(logGroups), ...Object.values(firelensLogGroups)].map((g) => g.arn),
       parameterArns: secrets.parameterArns,
       secretArns: secrets.secretArns,
       secretsPolicyName: names.executionSecretsPolicy,
+      environmentFileArns: [...new Set(s.services.flatMap((svc) => svc.runtime.environmentFiles.map((f) => environmentFileArn(partition, f))))],
     }).role;
     const alarms = s.alarms.enabled
       ? new Alarms(this, "alarms", {
           topicName: names.alarmTopic,
           email: s.alarms.email,
-          loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer.alb.arnSuffix : undefined,
+          loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer?.alb.arnSuffix : undefined,
           database: this.database && s.database ? { identifier: this.database.instance.identifier, allocatedStorageGiB: s.database.allocatedStorage } : undefined,
         })
       : undefined;
 
+    const releaseRole = addReleaseRole(this, s, accountId, partition);
+
     const imageTags: Record<string, string> = {};
     for (const svc of s.services) {
+      imageTags[svc.key] = new TerraformVariable(this, `image_tag_${svc.key}`, {
+        type: "string",
+        default: svc.imageTag,
+        description: `Image tag of ${svc.names.service} in ${svc.names.repository}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
+      }).stringValue;
+    }
+    const efs = s.services.some((svc) => svc.volumes.some((v) => v.kind === "efs" && !v.fileSystemId))
+      ? new FileSystem(this, "file-system", {
+          name: names.prefix,
+          securityGroupName: `${names.prefix}-efs`,
+          vpcId,
+          subnetIds: privateSubnetIds,
+          taskSecurityGroupId: this.securityGroups.tasks.id,
+        })
+      : undefined;
+    const imageOf = (key: string) => `${repositories[key].repositoryUrl}:${imageTags[key]}`;
+    for (const svc of s.services) {
+      const storage = volumesOf(svc, efs, partition, s.region, accountId);
       const taskRole = new TaskRole(this, `task-role-${svc.key}`, {
         roleName: svc.names.taskRole,
         serviceName: svc.names.service,
@@ -219,16 +241,14 @@ export class PlatformStack extends LiteralTextStack {
         statements: svc.taskRole.statements,
         managedPolicyArns: svc.taskRole.managedPolicyArns,
         execLogGroupArn: svc.enableExecuteCommand ? this.cluster.execLogGroup?.arn : undefined,
+        // Fluent Bit's cloudwatch_logs output writes with the task role.
+        firelensLogGroupArn: svc.firelens ? logGroups[svc.key].arn : undefined,
+        fileSystems: storage.access,
       }).role;
-      const imageTag = new TerraformVariable(this, `image_tag_${svc.key}`, {
-        type: "string",
-        default: svc.imageTag,
-        description: `Image tag of ${svc.names.service} in ${svc.names.repository}; a deploy sets it (-var image_tag_${svc.key}=<git sha>).`,
-      });
-      imageTags[svc.key] = imageTag.stringValue;
-      this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, {
+      const wiring: ServiceWiring = {
         region: s.region,
-        image: `${repositories[svc.key].repositoryUrl}:${imageTag.stringValue}`,
+        partition,
+        image: imageOf(svc.key),
         logGroupName: logGroups[svc.key].name,
         secrets: containerSecrets[svc.key],
         wiredEnvironment: Object.fromEntries(Object.entries(svc.databaseEnvironment).map(([name, value]) => [name, this.database!.connectionValue(value)])),
@@ -240,10 +260,36 @@ export class PlatformStack extends LiteralTextStack {
         ec2CapacityProvider: svc.capacity === "ec2" ? ec2Capacity?.capacityProvider.name : undefined,
         loadBalancer: this.loadBalancer,
         alarms,
-      }));
+        sidecars: Object.fromEntries(
+          svc.sidecars.map((c) => [c.name, { image: "repository" in c.image ? imageOf(c.image.repository) : c.image.external, secrets: sidecarSecrets[svc.key][c.name] }]),
+        ),
+        firelensLogGroupName: firelensLogGroups[svc.key]?.name,
+        volumes: storage.volumes,
+        releaseRoleArn: releaseRole?.arn,
+      };
+      if (svc.kind === "job") this.jobs[svc.key] = new ScheduledJob(this, `job-${svc.key}`, jobProps(svc, wiring, accountId));
+      else this.services[svc.key] = new ApplicationService(this, `service-${svc.key}`, serviceProps(svc, wiring));
     }
 
-    addOutputs(this, { url, repositories, executionRoleArn: executionRole.arn, imageTags });
+    const oneOff = oneOffTaskOf({
+      cluster: this.cluster.cluster.name,
+      repositories,
+      logGroups,
+      subnets: privateSubnetIds,
+      securityGroups: [this.securityGroups.tasks.id],
+      ec2CapacityProvider: ec2Capacity?.capacityProvider.name,
+    });
+    addOutputs(this, {
+      url,
+      repositories,
+      executionRoleArn: executionRole.arn,
+      imageTags,
+      preDeployTasks: s.services.flatMap((svc) => (svc.preDeploy ? [oneOff(svc, svc.preDeploy.taskFamily, svc.preDeploy.timeoutSeconds)] : [])),
+      jobs: s.services.filter((svc) => svc.kind === "job").map((svc) => oneOff(svc, svc.names.taskFamily, 0)),
+      vpcId,
+      publicSubnetIds,
+      privateSubnetIds,
+    });
   }
 
   private configureBackend(s: StackSettings, backend: "s3" | "local"): void {
@@ -271,3 +317,4 @@ function portUsers(services: readonly ServiceSettings[], portOf: (svc: ServiceSe
   for (const svc of services) byPort.set(portOf(svc), [...(byPort.get(portOf(svc)) ?? []), svc.names.service]);
   return [...byPort.entries()].sort(([a], [b]) => a - b).map(([port, users]) => ({ port, services: users }));
 }
+

@@ -14,6 +14,8 @@ const path = require("node:path");
 
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "ecs-platform-ts");
 const TYPESCRIPT_OPTIONS = require("./typescript-options");
+// ECS_PLATFORM_ENGINE=cdktn: cdktf/@cdktf/provider-aws/constructs resolve to CDK Terrain (tools/engine.js).
+require("./engine").register();
 
 // Output changes with the options and with esbuild (its version read without loading it).
 const VERSION = `${JSON.stringify(TYPESCRIPT_OPTIONS)}:${require("esbuild/package.json").version}`;

@@ -14,19 +14,23 @@ interface Fixture {
   readonly alarms: Alarms;
 }
 
+const TASK: ApplicationServiceProps["task"] = {
+  taskFamily: "demo-dev-web",
+  cpu: 256,
+  memory: 512,
+  architecture: "X86_64",
+  launchType: "FARGATE",
+  networkMode: "awsvpc",
+  container: CONTAINER,
+  executionRoleArn: "arn:aws:iam::111111111111:role/demo-dev-execution",
+  taskRoleArn: "arn:aws:iam::111111111111:role/demo-dev-web-task",
+};
+
 function baseProps({ lb, cluster }: Fixture): ApplicationServiceProps {
   return {
     key: "web",
     serviceName: "web",
-    taskFamily: "demo-dev-web",
-    cpu: 256,
-    memory: 512,
-    architecture: "X86_64",
-    launchType: "FARGATE",
-    networkMode: "awsvpc",
-    container: CONTAINER,
-    executionRoleArn: "arn:aws:iam::111111111111:role/demo-dev-execution",
-    taskRoleArn: "arn:aws:iam::111111111111:role/demo-dev-web-task",
+    task: TASK,
     clusterArn: cluster.cluster.arn,
     clusterName: "demo-dev",
     desiredCount: 1,
@@ -35,6 +39,7 @@ function baseProps({ lb, cluster }: Fixture): ApplicationServiceProps {
     serviceConnect: { namespaceArn: cluster.namespace.arn, publish: true },
     enableExecuteCommand: false,
     after: { listener: lb.listener, capacityProviders: cluster.capacityProviders },
+    release: { strategy: "ROLLING", bakeTimeMinutes: 10, hooks: [] },
   };
 }
 
@@ -62,7 +67,7 @@ const policies = (tf: TerraformJson) => resourceList<PolicyJson>(tf, "aws_appaut
 
 describe("ApplicationService: task definition", () => {
   it("GIVEN the task's size, roles and architecture THEN the task definition carries them, sizes as strings", () => {
-    const { tf } = serviceWith(() => ({ architecture: "ARM64", cpu: 1024, memory: 2048 }));
+    const { tf } = serviceWith(() => ({ task: { ...TASK, architecture: "ARM64", cpu: 1024, memory: 2048 } }));
     expect(resourceAt(tf, "aws_ecs_task_definition", "service-web/task-definition")).toMatchObject({
       family: "demo-dev-web",
       requires_compatibilities: ["FARGATE"],
@@ -88,7 +93,7 @@ describe("ApplicationService: placement", () => {
   });
 
   it("GIVEN EC2 in bridge mode THEN tasks spread over AZs and have no network configuration", () => {
-    const service = ecsService(serviceWith(() => ({ launchType: "EC2", networkMode: "bridge", network: undefined })).tf);
+    const service = ecsService(serviceWith(() => ({ task: { ...TASK, launchType: "EC2", networkMode: "bridge" }, network: undefined })).tf);
     expect(service.ordered_placement_strategy).toEqual([{ type: "spread", field: "attribute:ecs.availability-zone" }]);
     expect(service).not.toHaveProperty("network_configuration");
   });

@@ -4,7 +4,7 @@ import { refOf, resourceList, synthScope, type SecurityGroupRuleJson, type Terra
 
 const BASE: SecurityGroupsProps = {
   vpcId: "vpc-0123",
-  alb: { name: "demo-dev-alb", ingressCidrs: ["0.0.0.0/0"], https: false, ipv6FromAnywhere: false },
+  alb: { name: "demo-dev-alb", ingressCidrs: ["0.0.0.0/0"], https: false, ipv6FromAnywhere: false, ingressSecurityGroupIds: [] },
   tasks: { name: "demo-dev-tasks", ports: [{ port: 3000, services: ["web"] }] },
 };
 const INSTANCES = { name: "demo-dev-instances", ports: [{ port: 8081, services: ["legacy"] }] };
@@ -12,7 +12,7 @@ const INSTANCES = { name: "demo-dev-instances", ports: [{ port: 8081, services: 
 function groups(change: Partial<SecurityGroupsProps> = {}) {
   return synthScope((scope) => new SecurityGroups(scope, "security-groups", { ...BASE, ...change }));
 }
-const withAlb = (alb: Partial<SecurityGroupsProps["alb"]>) => groups({ alb: { ...BASE.alb, ...alb } });
+const withAlb = (alb: Partial<NonNullable<SecurityGroupsProps["alb"]>>) => groups({ alb: { ...BASE.alb!, ...alb } });
 
 const group = (tf: TerraformJson, name: string) => refOf(tf, "aws_security_group", `security-groups/${name}`, "id");
 const rules = (tf: TerraformJson, kind: "ingress" | "egress", name: string) =>

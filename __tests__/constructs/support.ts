@@ -6,7 +6,8 @@ import { LoadBalancer, type LoadBalancerProps, type RouteProps } from "../../con
 export const LOAD_BALANCER: LoadBalancerProps = {
   name: "demo-dev",
   vpcId: "vpc-0123",
-  publicSubnetIds: ["subnet-a", "subnet-b"],
+  subnetIds: ["subnet-a", "subnet-b"],
+  internal: false,
   securityGroupId: "sg-alb",
   idleTimeout: 60,
   deletionProtection: false,

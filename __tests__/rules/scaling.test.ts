@@ -39,3 +39,30 @@ describe("rule task-count-bounds: where the counts were set", () => {
     expect(problems).toEqual([{ path: "environments.dev.services.web.minCount", message: "2 is not allowed; must be ≤ the desired count (1, this environment's default)" }]);
   });
 });
+
+describeRule("queue-scaling", {
+  valid: [
+    [
+      "a worker scaled on its queue down to zero, with Container Insights",
+      (c) => {
+        c.services.jobs = { kind: "worker", autoscaling: { queue: { name: "demo-jobs", backlogPerTask: 10 } } };
+        c.environments.dev.containerInsights = true;
+        c.environments.dev.services = { jobs: { minCount: 0, desiredCount: 0 } };
+      },
+    ],
+  ],
+  invalid: [
+    [
+      "queue scaling without Container Insights, a web service at zero",
+      (c) => {
+        c.services.jobs = { kind: "worker", autoscaling: { queue: { name: "demo-jobs", backlogPerTask: 10 } } };
+        c.environments.dev.containerInsights = false;
+        c.environments.dev.services = { web: { minCount: 0, desiredCount: 0 } };
+      },
+      [
+        { path: "environments.dev.services.web.minCount", message: "0 is not allowed; only a worker with autoscaling.queue may scale to zero (nothing else would scale it out again)" },
+        { path: "services.jobs.autoscaling.queue", message: '"demo-jobs" is not allowed; needs Container Insights for the running task count (environments.dev.containerInsights: true)' },
+      ],
+    ],
+  ],
+});

@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
 import shippedConfig from "../../config/app";
@@ -9,26 +8,29 @@ import { PlatformStack } from "../../stacks/platform-stack";
 import { addBootstrapStacks } from "../../stacks/bootstrap-stack";
 
 // Terraform tier: every shipped stack through the real `terraform init` and `terraform validate`
-// (cdktf's toBeValidTerraform), using the offline toolchain of tools/toolchain/install.sh.
+// (cdktf's toBeValidTerraform), with the tools tools/toolchain/env.sh selects: the offline toolchain
+// of tools/toolchain/install.sh, or an installed terraform >= 1.11 and the registry.
 // The platform stacks are synthesized with the local backend so that `init` (which the matcher
 // runs without -backend=false) never contacts S3; their resources are the same as with S3.
 
 interface Toolchain {
+  /** The plugin cache directory. */
   readonly dir: string;
   readonly binDir: string;
   readonly cliConfig: string;
 }
 
-/** The installed toolchain, or why it cannot be used. */
+/**
+ * The tools tools/toolchain/env.sh selects (the offline toolchain, else an installed terraform with
+ * the AWS provider mirrored from the registry), or its message saying what is missing.
+ */
 function findToolchain(): Toolchain | string {
-  const dir = process.env.ECS_TOOLCHAIN_DIR ?? path.join(os.homedir(), ".cache", "ecs-platform", "toolchain");
-  if (!fs.existsSync(path.join(dir, "READY")) || !fs.existsSync(path.join(dir, "env.sh"))) {
-    return `the Terraform toolchain is not installed in ${dir}; build it with \`bash tools/toolchain/install.sh\` (see docs/toolchain.md)`;
-  }
-  const probe = spawnSync("bash", ["-c", '. "$1/env.sh" && printf "%s\\n%s" "$ECS_TF_BIN" "$TF_CLI_CONFIG_FILE"', "probe", dir], { encoding: "utf8" });
-  const [bin, cliConfig] = probe.stdout.split("\n");
-  if (probe.status !== 0 || !bin || !fs.existsSync(bin)) return `${dir}/env.sh does not name an existing terraform binary (ECS_TF_BIN=${bin ?? ""})`;
-  return { dir, binDir: path.dirname(bin), cliConfig };
+  const root = path.resolve(__dirname, "..", "..");
+  const probe = spawnSync("bash", ["-c", '. tools/toolchain/env.sh && printf "%s\\n%s\\n%s" "$ECS_TF_BIN" "$TF_CLI_CONFIG_FILE" "$TF_PLUGIN_CACHE_DIR"'], { cwd: root, encoding: "utf8" });
+  if (probe.status !== 0) return probe.stderr.trim().replace(/\s*\n\s*/g, " ");
+  const [bin, cliConfig, pluginCache] = probe.stdout.split("\n");
+  if (!bin || !fs.existsSync(bin)) return `tools/toolchain/env.sh does not name an existing terraform binary (ECS_TF_BIN=${bin ?? ""})`;
+  return { dir: pluginCache, binDir: path.dirname(bin), cliConfig };
 }
 
 function shippedStacks(): TerraformStack[] {
@@ -47,12 +49,12 @@ if (typeof toolchain === "string") {
   });
   process.stderr.write(`\nTerraform tier SKIPPED: ${toolchain}\n\n`);
 } else {
-  describe("terraform validate with the toolchain's Terraform and AWS provider", () => {
+  describe("terraform validate with the selected Terraform and AWS provider", () => {
     beforeAll(() => {
       // toBeValidTerraform runs `terraform` from PATH with process.env.
       process.env.PATH = `${toolchain.binDir}${path.delimiter}${process.env.PATH ?? ""}`;
       process.env.TF_CLI_CONFIG_FILE = toolchain.cliConfig; // providers from the filesystem mirror only
-      process.env.TF_PLUGIN_CACHE_DIR = path.join(toolchain.dir, "plugin-cache"); // link, not copy, the provider
+      process.env.TF_PLUGIN_CACHE_DIR = toolchain.dir; // link, not copy, the provider
       fs.mkdirSync(process.env.TF_PLUGIN_CACHE_DIR, { recursive: true });
       process.env.CHECKPOINT_DISABLE = "1";
       process.env.TF_IN_AUTOMATION = "1";

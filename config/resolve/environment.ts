@@ -4,6 +4,7 @@ import type { AppConfig, EnvironmentConfig } from "../schema";
 import type { DatabaseSettings, ParameterSettings, StackSettings } from "../settings";
 import { resolveNetwork } from "./network";
 import { resolveService, type ServiceContext } from "./service";
+import { resolveWaf } from "./edge";
 
 /** Tags every resource carries, after the environment's own. */
 export const MANAGED_BY_TAG = "ecs-platform-cdktf";
@@ -44,9 +45,12 @@ export function resolveEnvironment(config: AppConfig, environment: string, e: En
       deletionProtection: e.loadBalancer.deletionProtection ?? profile.loadBalancerDeletionProtection,
       accessLogs: e.loadBalancer.accessLogs ?? profile.accessLogs,
       accessLogRetentionDays: e.loadBalancer.accessLogRetentionDays,
+      waf: resolveWaf(e, prefix, profile, config.database !== undefined),
+      internal: e.loadBalancer.scheme === "internal",
+      ingressSecurityGroups: e.loadBalancer.ingressSecurityGroups,
     },
     deleteDataOnDestroy: profile.deleteDataOnDestroy,
-    domain: e.domain?.zone ? { zone: e.domain.zone, name: e.domain.name, alternativeNames: e.domain.alternativeNames, ipv6: e.domain.ipv6 } : undefined,
+    domain: e.domain?.zone ? { zone: e.domain.zone, name: e.domain.name, alternativeNames: e.domain.alternativeNames, ipv6: e.domain.ipv6, privateZone: e.domain.privateZone } : undefined,
     services: byKey(config.services).map(([key, s]) => resolveService(ctx, key, s)),
     database: resolveDatabase(config, environment, e, profile),
     parameters: byKey(config.parameters).map(([key, p]): ParameterSettings => ({

@@ -2,6 +2,7 @@ import { cidrSubnet, formatCidr, parseCidr } from "../cidr";
 import type { EnvironmentProfile } from "../defaults";
 import type { EnvironmentConfig } from "../schema";
 import type { NetworkSettings } from "../settings";
+import { resolveExistingNetwork } from "./edge";
 
 /**
  * Subnets are carved from the VPC CIDR unless given: public blocks from index 0, private from the
@@ -35,5 +36,6 @@ export function resolveNetwork(e: EnvironmentConfig, profile: EnvironmentProfile
     flowLogs: n.flowLogs,
     flowLogRetentionDays: n.flowLogRetentionDays ?? e.logRetentionDays,
     vpcEndpoints: n.vpcEndpoints,
+    existing: resolveExistingNetwork(n.existing),
   };
 }

@@ -45,7 +45,7 @@ export const hostPortNeedsBridge = stackRule("host-port-needs-bridge", "hostPort
 export const uniqueHostPorts = stackRule("unique-host-ports", "Bridge-mode services on the same instances use different host ports.", ({ services }, report) => {
   const owners = new Map<number, string>();
   for (const service of services) {
-    if (service.capacity !== "ec2" || service.networkMode !== "bridge") continue;
+    if (service.capacity !== "ec2" || service.networkMode !== "bridge" || service.hostPort === undefined) continue;
     const other = owners.get(service.hostPort);
     if (other) report(`services.${service.key}.hostPort`, service.hostPort, `clashes with service ${other} on the same EC2 instances; choose another host port`);
     owners.set(service.hostPort, service.key);

@@ -14,13 +14,25 @@ import { resolvedNameFormats, scalingPolicyNames, tagLimits } from "./aws-names"
 import {
   availabilityZonesMatchRegion, azCountWithinRegion, carvedSubnetsFit, distinctIngressCidrs, knownRegions, privateEgress, subnetLayout, vpcCidrSize,
 } from "./network";
-import { taskCountBounds } from "./scaling";
+import { queueScaling, taskCountBounds } from "./scaling";
 import { domainNamesInZone, domainZoneRequired } from "./domain";
 import { storageAutoscalingCeiling } from "./database";
 import { ciRefsExact } from "./ci";
 import { engineVersionOffered, parameterValueSizes, targetHealthCheckTiming, taskDefinitionSize } from "./values";
 import { certificateNameQuota, listenerQuotas, ruleConditionQuotas, securityGroupRuleQuota } from "./quotas";
 import { ec2TasksFit, keyNameNeedsSsh, sshCidrNarrow } from "./ec2";
+import {
+  cronExpression, environmentFilesValid, ephemeralStorageFargate, fargateStopTimeout, jobSchedule, kindPorts, kindRouting, ulimitsValid,
+} from "./workloads";
+import { containerDependencies, sidecarNames, sidecarsFitTask } from "./sidecars";
+import { efsNeedsAwsvpc, volumesMounted } from "./volumes";
+import {
+  hooksNeedNativeRelease, releasePrioritiesUnique, releaseQuotas, rollbackNeedsAlarms, shiftNeedsRoute, stepsMatchStrategy, testRuleConditions, testRulePriority,
+} from "./release";
+import {
+  existingNetworkNoIpv6, existingNetworkUnused, existingSubnetsGiven, internalAlbIngress, internalAlbPrivateNames, signInNeedsHttps, signInOneProvider, wafAclInRegion, wafArnNeedsEnabled,
+  wafOwnSettingsUnused,
+} from "./edge";
 import { dependentSettingsUsed, ec2CapacityUsed, overridesUsed, priorityNeedsConditions, targetSettingsRouted } from "./no-ops";
 
 export const RULES: readonly Rule[] = [
@@ -79,11 +91,43 @@ export const RULES: readonly Rule[] = [
   certificateNameQuota,
   securityGroupRuleQuota,
   ciRefsExact,
+  kindPorts,
+  kindRouting,
+  jobSchedule,
+  cronExpression,
+  fargateStopTimeout,
+  ephemeralStorageFargate,
+  ulimitsValid,
+  environmentFilesValid,
+  sidecarNames,
+  containerDependencies,
+  sidecarsFitTask,
+  volumesMounted,
+  efsNeedsAwsvpc,
+  queueScaling,
+  shiftNeedsRoute,
+  testRulePriority,
+  releasePrioritiesUnique,
+  testRuleConditions,
+  rollbackNeedsAlarms,
+  hooksNeedNativeRelease,
+  releaseQuotas,
+  wafAclInRegion,
+  internalAlbPrivateNames,
+  internalAlbIngress,
+  existingSubnetsGiven,
+  existingNetworkNoIpv6,
+  signInNeedsHttps,
+  signInOneProvider,
   // Warnings: settings that have no effect where they stand (./no-ops.ts).
   ec2CapacityUsed,
   targetSettingsRouted,
   dependentSettingsUsed,
   overridesUsed,
+  stepsMatchStrategy,
+  wafArnNeedsEnabled,
+  wafOwnSettingsUnused,
+  existingNetworkUnused,
 ];
 
 /** Runs every rule; a problem reported by several environments is listed once. */

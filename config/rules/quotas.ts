@@ -82,8 +82,8 @@ export const securityGroupRuleQuota = stackRule("security-group-rule-quota", "No
   if (cidrs * listenerPorts > QUOTAS.rulesPerSecurityGroup) {
     report(`${envPath}.loadBalancer.ingressCidrs`, `${cidrs} CIDRs`, `the ALB security group would have ${cidrs * listenerPorts} inbound rules (${listenerPorts} per CIDR), over AWS's default quota of ${QUOTAS.rulesPerSecurityGroup}: at most ${QUOTAS.rulesPerSecurityGroup / listenerPorts} CIDRs${https ? " with a domain (HTTP and HTTPS)" : ""}`);
   }
-  const taskPorts = ports(services.filter((s) => s.networkMode === "awsvpc"), (s) => s.containerPort);
-  const instancePorts = ports(services.filter((s) => s.routing && s.networkMode === "bridge"), (s) => s.hostPort);
+  const taskPorts = ports(services.filter((s) => s.networkMode === "awsvpc" && s.containerPort !== undefined), (s) => s.containerPort!);
+  const instancePorts = ports(services.filter((s) => s.routing && s.networkMode === "bridge" && s.hostPort !== undefined), (s) => s.hostPort!);
   // tasks: from the ALB and from other tasks per port; to other tasks per port, plus HTTPS out and the database.
   checkPortRules(report, "task", "inbound", 0, 2, taskPorts);
   checkPortRules(report, "task", "outbound", 1 + (stack.database ? 1 : 0), 1, taskPorts);

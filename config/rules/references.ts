@@ -35,7 +35,8 @@ export const loadBalancerUrlNeedsRoute = appRule(
   "A parameter holding the load balancer's URL needs a service behind it.",
   ({ config }, report) => {
     const services = Object.values(config.services);
-    const routed = services.some((s) => s.routing !== undefined) || services.length === 1;
+    const web = services.filter((s) => s.kind === "web");
+    const routed = web.some((s) => s.routing !== undefined) || web.length === 1;
     for (const [key, parameter] of Object.entries(config.parameters)) {
       if (parameter.valueFrom && "loadBalancer" in parameter.valueFrom && !routed) {
         report(`parameters.${key}.valueFrom.loadBalancer`, "url", "needs at least one service behind the load balancer (routing)");

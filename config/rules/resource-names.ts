@@ -93,6 +93,8 @@ export function stackResourceNames({ config, stack, services, env, envPath }: St
     add("ECS task definition family", "region", s.names.taskFamily, path("taskFamily"), owner);
     add("ECS service", "stack", s.names.service, path("service"), owner);
     if (s.routing) add("target group", "region", s.names.targetGroup, path("targetGroup"), owner);
+    // issue 14: the alternate target group of an ECS-native release (`<target group>-alt`).
+    if (s.release.trafficShift) add("target group", "region", s.release.trafficShift.alternateTargetGroup, `services.${s.key}.release.strategy`, `the release of service ${s.key}`);
     const repositoryOverride = own(env.services, s.key)?.repositoryName !== undefined;
     add("ECR repository", "region", s.names.repository, repositoryOverride ? `${envPath}.services.${s.key}.repositoryName` : `services.${s.key}.repository.name`, owner);
   }

@@ -9,7 +9,7 @@ export const oneDefaultRoute = stackRule("one-default-route", "At most one servi
 
 export const defaultRouteChosen = stackRule("default-route-chosen", "When services are routed, one of them is the default.", ({ services }, report) => {
   const routed = services.filter((s) => s.routing);
-  if (routed.length > 0 && !routed.some((s) => s.routing!.isDefault) && services.length > 1) {
+  if (routed.length > 0 && !routed.some((s) => s.routing!.isDefault) && services.filter((s) => s.kind === "web").length > 1) {
     report("services.*.routing.default", false, "exactly one routed service must set routing.default: true (it answers requests no rule matches)");
   }
 });

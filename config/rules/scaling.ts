@@ -21,3 +21,20 @@ export const taskCountBounds = stackRule("task-count-bounds", "minCount ≤ desi
     }
   }
 });
+
+export const queueScaling = stackRule("queue-scaling", "Queue scaling reads Container Insights; only a queue-scaled worker may scale to zero.", ({ stack, envPath, services }, report) => {
+  for (const s of services) {
+    const a = s.autoscaling;
+    if (a?.queue && !stack.cluster.containerInsights) {
+      report(`services.${s.key}.autoscaling.queue`, a.queue.name, `needs Container Insights for the running task count (${envPath}.containerInsights: true)`);
+    }
+    if (a && s.minCount === 0 && !(s.kind === "worker" && a.queue)) {
+      report(`${envPath}.services.${s.key}.minCount`, 0, "only a worker with autoscaling.queue may scale to zero (nothing else would scale it out again)");
+    }
+    for (const schedule of a?.schedules ?? []) {
+      if (schedule.minCount !== undefined && schedule.maxCount !== undefined && schedule.minCount > schedule.maxCount) {
+        report(`services.${s.key}.autoscaling.schedules.${schedule.name}.minCount`, schedule.minCount, `must be ≤ maxCount (${schedule.maxCount})`);
+      }
+    }
+  }
+});

@@ -5,6 +5,11 @@ import {
   accountId, bool, capacityStrategy, checked, cidr, dnsName, field, githubRepository, instanceClass, int, matching,
   NAT_STRATEGIES, nonEmpty, optional, positiveInt, region, repositoryName, retentionDays, s3BucketName, tags, withDefault,
 } from "./primitives";
+// --- issue 14 ---
+import { releaseSchema } from "./release";
+import { wafSchema } from "./waf";
+import { existingNetworkSchema, securityGroupId } from "./edge";
+// --- end issue 14 ---
 
 const SUBNETS_ALLOWED = "one per AZ, inside the VPC CIDR, /28 or larger, none overlapping";
 const RETENTION_ALLOWED = "a CloudWatch Logs retention period (0 = never expire, 1, 3, 5, 7, 14, 30, 60, 90, … days)";
@@ -21,7 +26,7 @@ export const networkSchema = z.strictObject({
     optional(z.array(matching(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, "must be an AZ name such as eu-west-1a")).check(z.minLength(2, TWO_AZS))),
     { description: "explicit AZ names (otherwise the first `azCount` available zones)", defaultText: "data source" },
   ),
-  natGateways: field(optional(z.enum(NAT_STRATEGIES)), { description: "NAT gateways: none (VPC endpoints only), one shared, or one per AZ", profile: "natGateways" }),
+  natGateways: field(optional(z.enum(NAT_STRATEGIES)), { description: "NAT gateways: none (VPC endpoints only), one shared, one per AZ, or `instance`: one t4g.nano NAT instance (~$4/month instead of ~$36; minutes without egress while a failed instance is replaced)", profile: "natGateways" }),
   publicSubnets: field(optional(z.array(cidr)), { description: "explicit public subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR", allowed: SUBNETS_ALLOWED }),
   privateSubnets: field(optional(z.array(cidr)), { description: "explicit private subnet CIDRs, one per AZ", defaultText: "carved from the VPC CIDR", allowed: SUBNETS_ALLOWED }),
   subnetNewBits: field(withDefault(int(1, 12), 4), "bits added to the VPC prefix for carved subnets (public blocks from 0, private from the middle)"),
@@ -31,6 +36,9 @@ export const networkSchema = z.strictObject({
     withDefault(bool, false),
     "S3 gateway + ECR api/dkr, logs, SSM, Secrets Manager interface endpoints (+ ssmmessages with ECS Exec); required with `natGateways: none`",
   ),
+  // --- issue 14 ---
+  existing: field(optional(existingNetworkSchema), { description: "use an existing VPC and subnets instead of creating them", defaultText: "a new VPC" }),
+  // --- end issue 14 ---
 });
 
 const stateSchema = z.strictObject({
@@ -56,6 +64,9 @@ const scalingOverrideSchema = z.strictObject({
     description: "ECR repository name in this environment (two environments in one account and region need different repositories)",
     defaultText: "the service's `repository.name`",
   }),
+  // --- issue 14: release strategy per environment ---
+  release: field(optional(releaseSchema), { description: "release strategy in this environment (replaces the service's `release` as a whole)", defaultText: "the service's" }),
+  // --- end issue 14 ---
 });
 
 const databaseOverrideSchema = z.strictObject({
@@ -82,6 +93,11 @@ export const loadBalancerSchema = z.strictObject({
   deletionProtection: field(optional(bool), { description: "ALB deletion protection", profile: "loadBalancerDeletionProtection" }),
   accessLogs: field(optional(bool), { description: "access logs to a private SSE-S3 bucket", profile: "accessLogs" }),
   accessLogRetentionDays: field(withDefault(int(1, 3650), 90), "days before access logs expire"),
+  // --- issue 14: the edge ---
+  scheme: field(withDefault(z.enum(["internet-facing", "internal"]), "internet-facing"), "`internal`: in the private subnets, reachable only from `ingressCidrs`/`ingressSecurityGroups` (set them to your networks)"),
+  ingressSecurityGroups: field(withDefault(z.array(securityGroupId), []), "security groups whose members may reach 80/443 (e.g. a VPN or bastion group)"),
+  waf: field(withDefault(wafSchema, { mode: "block", rateLimit: 2000, logging: true, logRetentionDays: 30 }), "WAFv2 web ACL (managed rule groups, rate limit per IP, logging)"),
+  // --- end issue 14 ---
 });
 
 const domainSchema = z.strictObject({
@@ -95,6 +111,9 @@ const domainSchema = z.strictObject({
     allowed: "≤ 9 (ACM: 10 names per certificate); distinct",
   }),
   ipv6: field(withDefault(bool, false), "dual-stack ALB, IPv6 on the VPC/public subnets, AAAA records"),
+  // --- issue 14 ---
+  privateZone: field(withDefault(bool, false), "alias records in the private hosted zone of this name (associated with the VPC); the certificate is still validated in the public zone of the same name"),
+  // --- end issue 14 ---
 });
 
 const ec2CapacitySchema = z.strictObject({

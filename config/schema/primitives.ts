@@ -40,7 +40,7 @@ export const LOG_RETENTION_DAYS = [
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export const NAT_STRATEGIES = ["none", "single", "perAz"] as const;
+export const NAT_STRATEGIES = ["none", "single", "perAz", "instance"] as const;
 export const CAPACITY_PROVIDERS = ["FARGATE", "FARGATE_SPOT"] as const;
 export const DATABASE_VALUES = ["host", "port", "name", "username", "password", "url", "jdbcUrl"] as const;
 export type DatabaseValue = (typeof DATABASE_VALUES)[number];

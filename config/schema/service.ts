@@ -2,17 +2,18 @@
 import * as z from "zod/mini";
 import {
   absolutePath, albMatcher, bool, capacityStrategy, DATABASE_VALUES, envVarName, field, iamRoleName, int, matching,
-  matchingPattern, nonEmpty, optional, port, positiveInt, repositoryName, secretRef, ssmParameterRef, utilisation, withDefault,
+  matchingPattern, nonEmpty, optional, port, positiveInt, repositoryName, utilisation, withDefault,
 } from "./primitives";
+import { secretRefSchema } from "./secret-ref";
+import { firelensSchema, sidecarSchema, containerName, dependsOnSchema } from "./sidecar";
+import { volumeFields } from "./volume";
+import { queueScalingSchema, scheduledScalingSchema } from "./scaling";
+import { kindField, preDeploySchema, runtimeFields, scheduleSchema } from "./workload";
+// --- issue 14: release strategies (config/schema/release.ts) ---
+import { releaseSchema } from "./release";
+import { authenticateSchema } from "./edge";
+// --- end issue 14 ---
 
-const secretRefSchema = z.union(
-  [
-    z.strictObject({ parameter: nonEmpty }),
-    z.strictObject({ ssmParameter: ssmParameterRef }),
-    z.strictObject({ secretsManager: secretRef, jsonKey: optional(nonEmpty) }),
-  ],
-  { error: "allowed: { parameter: <declared parameter key> } | { ssmParameter: <name or ARN> } | { secretsManager: <name or ARN>, jsonKey?: <key> }" },
-);
 
 const targetHealthCheckSchema = z.strictObject({
   path: field(withDefault(absolutePath.check(z.maxLength(1024)), "/"), "target group health check path"),
@@ -73,8 +74,14 @@ const routingSchema = z.strictObject({
   priority: field(optional(int(1, 50000)), { description: "listener rule priority, unique per listener", defaultText: "required for a rule" }),
   default: field(
     withDefault(bool, false),
-    "this service answers what no rule matches (exactly one when routing is used; a lone service is the default)",
+    "this service answers what no rule matches (exactly one when routing is used; a lone web service is the default)",
   ),
+  // --- issue 14 ---
+  authenticate: field(optional(authenticateSchema), {
+    description: "sign-in at the load balancer before requests reach the service: `{ oidc: {...} }` or `{ cognito: {...} }` (HTTPS listener only)",
+    defaultText: "none",
+  }),
+  // --- end issue 14 ---
 });
 
 const autoscalingSchema = z.strictObject({
@@ -82,6 +89,11 @@ const autoscalingSchema = z.strictObject({
   cpuTarget: field(withDefault(utilisation, 60), "average CPU (%) to track"),
   memoryTarget: field(withDefault(utilisation, 75), "average memory (%) to track"),
   requestsPerTarget: field(withDefault(optional(int(1, 1000000)), 1000), "ALB requests per target per minute to track (routed services only)"),
+  queue: field(optional(queueScalingSchema), { description: "track the SQS backlog per task (metric math: visible messages / running tasks; needs Container Insights)", defaultText: "none" }),
+  schedules: field(withDefault(z.record(matching(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, '_' or '-'"), scheduledScalingSchema), {}), {
+    description: "scheduled changes of the bounds, e.g. `{ night: { expression: \"cron(0 20 ? * MON-FRI *)\", timezone: \"Europe/Berlin\", minCount: 0, maxCount: 0 } }`",
+    allowed: "`minCount` ≤ `maxCount`",
+  }),
 });
 
 const statementSchema = z.strictObject({
@@ -102,7 +114,8 @@ const taskRoleSchema = z.strictObject({
 });
 
 export const serviceSchema = z.strictObject({
-  containerPort: field(port, "port the container listens on"),
+  kind: kindField,
+  containerPort: field(optional(port), { description: "port the container listens on", defaultText: "required for `web` and `internal`; none for `worker` and `job`" }),
   cpu: field(withDefault(positiveInt, 256), { description: "task CPU units", allowed: "Fargate: 256, 512, 1024, 2048, 4096, 8192, 16384; EC2: 128–196608 and at most the instance type's vCPUs × 1024" }),
   memory: field(withDefault(positiveInt, 512), { description: "task memory (MiB)", allowed: "Fargate: the combinations it offers for the CPU; EC2: ≥ 6 and at most about 95 % of the instance type's memory" }),
   architecture: field(withDefault(z.enum(["X86_64", "ARM64"]), "X86_64"), "CPU architecture"),
@@ -131,14 +144,14 @@ export const serviceSchema = z.strictObject({
     withDefault(z.record(envVarName, z.enum(DATABASE_VALUES)), {}),
     "`VAR: host|port|name|url|jdbcUrl` (environment) or `username|password` (secrets from the RDS-managed secret)",
   ),
-  routing: field(optional(routingSchema), { description: "load balancer routing", defaultText: "none (Service Connect only), unless it is the only service" }),
+  routing: field(optional(routingSchema), { description: "load balancer routing", defaultText: "none (Service Connect only), unless it is the only `web` service" }),
   healthCheck: field(withDefault(targetHealthCheckSchema, targetHealthCheckSchema.parse({})), "target group health check"),
   containerHealthCheck: field(optional(containerHealthCheckSchema), { description: "container health check", defaultText: "none" }),
   healthCheckGracePeriod: field(withDefault(int(0, 2147483647), 60), "seconds ECS ignores failing load balancer health checks after a task starts"),
   deregistrationDelay: field(withDefault(int(0, 3600), 30), "seconds the target group drains a deregistering target"),
   desiredCount: field(optional(int(0, 1000)), { description: "initial task count", profile: "desiredCount" }),
   autoscaling: field(
-    withDefault(autoscalingSchema, { enabled: true, cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000 }),
+    withDefault(autoscalingSchema, { enabled: true, cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000, schedules: {} }),
     "target tracking on CPU, memory and requests",
   ),
   readonlyRootFilesystem: field(withDefault(bool, false), "read-only root file system"),
@@ -147,5 +160,21 @@ export const serviceSchema = z.strictObject({
     defaultText: "the image's",
   }),
   taskRole: field(withDefault(taskRoleSchema, { managedPolicyArns: [], statements: [] }), "the application's own AWS permissions"),
-  serviceConnect: field(withDefault(bool, true), "publish as `<service>:<containerPort>` in the Service Connect namespace"),
+  serviceConnect: field(withDefault(bool, true), "publish as `<service>:<containerPort>` in the Service Connect namespace (services with a port)"),
+  ...runtimeFields,
+  dependsOn: field(withDefault(dependsOnSchema, []), { description: "sidecars the main container waits for (`[{ container, condition }]`)", allowed: "no unknown containers, no cycles" }),
+  sidecars: field(withDefault(z.record(containerName, sidecarSchema), {}), {
+    description: "extra containers of the task, keyed by container name",
+    allowed: "names other than the main container's and `log-router`; CPU and memory reservations fit the task",
+  }),
+  ...volumeFields,
+  firelens: field(optional(firelensSchema), { description: "FireLens log routing (AWS for Fluent Bit sidecar `log-router`, its own log group `<log group>/firelens`)", defaultText: "off (awslogs)" }),
+  schedule: field(optional(scheduleSchema), { description: "when a `job` runs (EventBridge Scheduler)", defaultText: "required for `kind: \"job\"`" }),
+  preDeploy: field(optional(preDeploySchema), {
+    description: "a one-off task (e.g. a migration) `bin/predeploy.sh` runs with the new image, the service's secrets and network before the service rolls out",
+    defaultText: "none",
+  }),
+  // --- issue 14: release strategy ---
+  release: field(withDefault(releaseSchema, releaseSchema.parse({})), "how a new version reaches traffic, and when it is rolled back"),
+  // --- end issue 14 ---
 });

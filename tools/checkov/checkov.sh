@@ -5,6 +5,7 @@
 # are listed with a reason in checkov-skips.yaml; any other failed check fails this script.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+export ECS_TOOLCHAIN_NEEDS="terraform python"   # terraform + moto/checkov (tools/toolchain/env.sh)
 . tools/toolchain/env.sh
 
 echo "== synth =="

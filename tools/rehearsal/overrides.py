@@ -14,7 +14,7 @@ from .targets import element_types
 # `applicationautoscaling` or `cloudwatchlogs` would only add "conflicting endpoints" warnings).
 PROVIDER_ENDPOINTS = (
     "acm", "appautoscaling", "autoscaling", "cloudwatch", "ec2", "ecr", "ecs", "elb", "elbv2", "iam",
-    "kms", "logs", "rds", "route53", "s3", "s3control", "secretsmanager", "servicediscovery", "sns", "ssm", "sts",
+    "efs", "kms", "logs", "rds", "route53", "s3", "s3control", "scheduler", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts", "wafv2",
 )
 BACKEND_ENDPOINTS = ("s3", "sts", "iam", "dynamodb")
 
@@ -27,7 +27,9 @@ TYPE_ENDPOINTS: dict[str, str | None] = {
         "aws_route_table_association", "aws_default_security_group", "aws_security_group",
         "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_flow_log", "aws_vpc_endpoint",
         "aws_launch_template", "data.aws_availability_zones",
+        "aws_network_interface", "data.aws_vpc", "data.aws_subnet", "data.aws_subnets",
     )},
+    **{t: "wafv2" for t in ("aws_wafv2_web_acl", "aws_wafv2_web_acl_association", "aws_wafv2_web_acl_logging_configuration")},
     "aws_autoscaling_group": "autoscaling",
     **{t: "ecs" for t in ("aws_ecs_cluster", "aws_ecs_cluster_capacity_providers", "aws_ecs_service", "aws_ecs_task_definition", "aws_ecs_capacity_provider")},
     "aws_ecr_repository": "ecr",
@@ -50,12 +52,19 @@ TYPE_ENDPOINTS: dict[str, str | None] = {
         "aws_s3_bucket_versioning",
     )},
     "data.aws_secretsmanager_secret": "secretsmanager",
+    "data.aws_secretsmanager_secret_version": "secretsmanager",
     "aws_service_discovery_http_namespace": "servicediscovery",
     "aws_sns_topic": "sns",
     "aws_sns_topic_subscription": "sns",
     "aws_ssm_parameter": "ssm",
     "data.aws_ssm_parameter": "ssm",
-    **{t: "appautoscaling" for t in ("aws_appautoscaling_target", "aws_appautoscaling_policy")},
+    **{t: "appautoscaling" for t in ("aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_appautoscaling_scheduled_action")},
+    # Issue 13. moto 5.2.1 implements the scheduler and SQS calls; for EFS it has no PutBackupPolicy
+    # and no DeleteFileSystemPolicy, so aws_efs_backup_policy and aws_efs_file_system_policy fail
+    # against it (docs/rehearsal.md, "What the emulator cannot do").
+    "aws_scheduler_schedule": "scheduler",
+    "aws_sqs_queue": "sqs",
+    **{t: "efs" for t in ("aws_efs_file_system", "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_backup_policy", "aws_efs_file_system_policy")},
     "data.aws_caller_identity": "sts",
     "data.aws_iam_policy_document": None,
     "data.aws_elb_service_account": None,

@@ -4,5 +4,6 @@
 # No request ever leaves the machine; see docs/rehearsal.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+export ECS_TOOLCHAIN_NEEDS="terraform python"   # terraform + moto/checkov (tools/toolchain/env.sh)
 . tools/toolchain/env.sh
 exec "$ECS_TOOLCHAIN_VENV/bin/python" -m tools.rehearsal "$@"

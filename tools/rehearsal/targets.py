@@ -23,6 +23,9 @@ EXCLUDED: tuple[Excluded, ...] = (
     Excluded("aws_cloudwatch_metric_alarm", "moto speaks only the Query protocol for CloudWatch; the provider's SDK uses Smithy RPC v2 CBOR (404)"),
     Excluded("aws_ecs_service", "moto answers networkConfiguration {} for bridge-mode services (AWS omits it) and the provider dereferences it: crash",
              lambda block: "network_configuration" not in block),
+    # Issue 13, from moto 5.2.1's EFS responses (no PutBackupPolicy, no DeleteFileSystemPolicy).
+    Excluded("aws_efs_backup_policy", "moto's EFS has no PutBackupPolicy (it only reports the backup flag set at creation)"),
+    Excluded("aws_efs_file_system_policy", "moto's EFS has no DeleteFileSystemPolicy, so destroy would fail"),
 )
 
 

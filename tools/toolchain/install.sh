@@ -317,8 +317,21 @@ timed_build() { # label logfile -- go build args...
 }
 
 # 1. Terraform CLI --------------------------------------------------------
+# An installed terraform that reports exactly the pinned release is copied instead of compiled
+# (tools/toolchain/system.sh; ECS_REUSE_TERRAFORM=<path> names one, =0 always builds).
+# shellcheck source=tools/toolchain/system.sh
+. "$(dirname "${BASH_SOURCE[0]}")/system.sh"
 if state_ok terraform "$FP_TF" "$TF_BIN"; then
   step_skip "terraform $TF_VERSION"
+elif reuse="$(ecs_reusable_terraform "$TF_EXPECT_VERSION")"; then
+  step_begin "terraform $TF_VERSION: reusing the installed $reuse (it reports '$TF_EXPECT_VERSION'); ECS_REUSE_TERRAFORM=0 compiles instead"
+  mkdir -p "$(dirname "$TF_BIN")"
+  cp "$reuse" "$TF_BIN.tmp"
+  mv "$TF_BIN.tmp" "$TF_BIN"
+  got="$(TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version | head -1)"
+  [ "$got" = "$TF_EXPECT_VERSION" ] || die "copied terraform reports '$got', expected '$TF_EXPECT_VERSION'"
+  state_write terraform "$FP_TF" "$TF_BIN"
+  step_end "terraform ($got, copied from $reuse)"
 else
   step_begin "terraform $TF_VERSION: fetch modules + build"
   make_wrapper "$CACHE/src/terraform" "$TF_MODULE" "$TF_VERSION" "$TF_NESTED_VERSION"
