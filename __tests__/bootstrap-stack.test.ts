@@ -12,7 +12,9 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { loadApp, type AppConfigInput, type StackSettings } from "../config";
 import { BootstrapStack, addBootstrapStacks, platformIamNames } from "../stacks/bootstrap-stack";
-import { GithubOidcRoles } from "../constructs/github-oidc-roles";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { ciSubjects } from "../constructs/github-oidc-roles";
+import { CI_WORKFLOWS } from "../stacks/bootstrap-scope";
 import appConfig from "../config/app";
 
 interface Statement {
@@ -147,12 +149,21 @@ describe("backend and credentials", () => {
     expect(json).not.toMatch(/AKIA[0-9A-Z]{16}/);
   });
 
-  test("outputs the bucket and both role ARNs", () => {
-    expect(Object.keys(parsed.output).sort()).toEqual(["apply_role_arn", "plan_role_arn", "state_bucket"]);
+  test("outputs the bucket, the boundary and the three role ARNs", () => {
+    expect(Object.keys(parsed.output).sort()).toEqual(["apply_role_arn", "deploy_role_arn", "permissions_boundary_arn", "plan_role_arn", "state_bucket"]);
   });
 });
 
-describe("GitHub OIDC", () => {
+const ACCOUNT = "${data.aws_caller_identity.caller.account_id}";
+const PR = "repo:owner/repo:pull_request:job_workflow_ref:owner/repo/.github/workflows/pull-request.yml@refs/pull/*/merge";
+const MAIN_PLAN = "repo:owner/repo:ref:refs/heads/main:job_workflow_ref:owner/repo/.github/workflows/main.yml@refs/heads/main";
+const sid = (policy: Statement[], name: string) => {
+  const found = policy.find((st) => st.sid === name);
+  if (!found) throw new Error(`no statement ${name}`);
+  return found as Statement & { not_resources?: string[] };
+};
+
+describe("GitHub OIDC: trust", () => {
   const dev = synth(settingsFor("dev"));
   const prod = synth(settingsFor("prod"));
 
@@ -169,7 +180,7 @@ describe("GitHub OIDC", () => {
     expect(json).toHaveDataSourceWithProperties(DataAwsIamOpenidConnectProvider, { url: "https://token.actions.githubusercontent.com" });
   });
 
-  test("the plan role trusts any ref and pull request of the repository, audience sts.amazonaws.com", () => {
+  test("the plan role trusts only pull requests running pull-request.yml and main's main.yml, audience sts.amazonaws.com", () => {
     expect(dev).toHaveResourceWithProperties(IamRole, { name: "shop-dev-ci-plan" });
     const trust = statements(dev, "github-oidc/plan-trust");
     expect(trust).toHaveLength(1);
@@ -178,51 +189,34 @@ describe("GitHub OIDC", () => {
     expect(trust[0].principals).toEqual([{ type: "Federated", identifiers: [`\${aws_iam_openid_connect_provider.${provider}.arn}`] }]);
     expect(trust[0].condition).toEqual([
       { test: "StringEquals", variable: "token.actions.githubusercontent.com:aud", values: ["sts.amazonaws.com"] },
-      { test: "StringLike", variable: "token.actions.githubusercontent.com:sub", values: ["repo:owner/repo:*"] },
+      { test: "StringLike", variable: "token.actions.githubusercontent.com:sub", values: [PR, MAIN_PLAN] },
     ]);
   });
 
-  test("the plan role reads, and writes only the lock file", () => {
-    expect(dev).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
-    const policy = statements(dev, "github-oidc/plan-policy-document");
-    expect(policy.find((s) => s.sid === "ReadState")).toMatchObject({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/*"] });
-    const writes = policy.filter((s) => s.actions!.some((a) => /Put|Delete/.test(a)));
-    expect(writes).toEqual([
-      { sid: "WriteLockFile", actions: ["s3:PutObject", "s3:DeleteObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/terraform.tfstate.tflock"] },
-    ]);
+  test("the plan role's only wildcard is the pull-request number: no other branch, tag, event or workflow", () => {
+    for (const value of subjectCondition(statements(dev, "github-oidc/plan-trust")).values) {
+      expect(value.replace("refs/pull/*/merge", "")).not.toContain("*");
+      expect(value).toContain(":job_workflow_ref:owner/repo/.github/workflows/");
+    }
   });
 
-  test("state access follows the key prefix", () => {
-    const policy = statements(prod, "github-oidc/plan-policy-document");
-    expect(policy.find((s) => s.sid === "ReadState")!.resources).toEqual(["arn:aws:s3:::shop-tf-state-prod/teams/shop/shop/prod/*"]);
-  });
-
-  test("the dev apply role trusts exactly pushes to main", () => {
+  test("the dev apply role trusts exactly main.yml on pushes to main", () => {
     expect(dev).toHaveResourceWithProperties(IamRole, { name: "shop-dev-ci-apply", max_session_duration: 7200 });
-    const sub = subjectCondition(statements(dev, "github-oidc/apply-trust"));
-    expect(sub).toEqual({ test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: ["repo:owner/repo:ref:refs/heads/main"] });
+    expect(subjectCondition(statements(dev, "github-oidc/apply-trust"))).toEqual({ test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: [MAIN_PLAN] });
   });
 
-  test("application repositories from ci.deployRepositories get the same apply rule", () => {
-    const json = synth(settingsFor("prod", config({ prod: { deployRepositories: ["owner/api"] } })));
-    expect(subjectCondition(statements(json, "github-oidc/apply-trust")).values).toEqual([
-      "repo:owner/repo:environment:production",
-      "repo:owner/api:environment:production",
+  test("with an apply environment, the apply role trusts only main.yml from main in that environment", () => {
+    expect(subjectCondition(statements(prod, "github-oidc/apply-trust")).values).toEqual([
+      "repo:owner/repo:environment:production:job_workflow_ref:owner/repo/.github/workflows/main.yml@refs/heads/main",
     ]);
-  });
-
-  test("with an apply environment, the apply role trusts only that environment", () => {
-    const sub = subjectCondition(statements(prod, "github-oidc/apply-trust"));
-    expect(sub).toEqual({ test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: ["repo:owner/repo:environment:production"] });
   });
 
   test.each([
     ["dev", () => synth(settingsFor("dev", config({ dev: { applyBranch: "release" } })))],
     ["prod", () => prod],
-  ])("the %s apply role is never assumable from pull requests or by wildcard", (_env, json) => {
-    const trust = statements(json(), "github-oidc/apply-trust");
-    for (const statement of trust) {
-      const sub = subjectCondition([statement]);
+  ])("the %s apply and deploy roles are never assumable from pull requests or by wildcard", (_env, json) => {
+    for (const role of ["apply", "deploy"]) {
+      const sub = subjectCondition(statements(json(), `github-oidc/${role}-trust`));
       expect(sub.test).toBe("StringEquals");
       for (const value of sub.values) {
         expect(value).not.toMatch(/pull_request/);
@@ -231,22 +225,184 @@ describe("GitHub OIDC", () => {
     }
   });
 
-  test("the apply role manages only the platform's IAM names and cannot change the CI roles or the bucket", () => {
-    expect(dev).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws:iam::aws:policy/PowerUserAccess" });
-    const policy = statements(dev, "github-oidc/apply-policy-document");
-    const account = "${data.aws_caller_identity.caller.account_id}";
-    expect(policy.find((s) => s.sid === "ManagePlatformRoles")!.resources).toEqual([`arn:aws:iam::${account}:role/shop-dev-*`]);
-    expect(policy.find((s) => s.sid === "DenyCiRoleChanges")).toMatchObject({
-      effect: "Deny",
-      resources: [`arn:aws:iam::${account}:role/shop-dev-ci-plan`, `arn:aws:iam::${account}:role/shop-dev-ci-apply`],
-    });
-    expect(policy.find((s) => s.sid === "DenyStateBucketChanges")).toMatchObject({ effect: "Deny", resources: ["arn:aws:s3:::shop-tf-state-dev"] });
-    expect(policy.find((s) => s.sid === "ReadWriteState")).toMatchObject({ actions: ["s3:GetObject", "s3:PutObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/*"] });
-    expect(policy.find((s) => s.sid === "DenyRoleChaining")).toMatchObject({ effect: "Deny", actions: ["sts:AssumeRole"], resources: ["*"] });
-    expect(policy.some((s) => s.effect !== "Deny" && s.actions!.some((a) => a === "iam:*" || a.includes("OpenIDConnectProvider")))).toBe(false);
+  test("application repositories from ci.deployRepositories may assume the deploy role, through deploy-image.yml at main only, and never the apply role", () => {
+    const json = synth(settingsFor("prod", config({ prod: { deployRepositories: ["owner/api"] } })));
+    const workflow = "job_workflow_ref:owner/repo/.github/workflows/deploy-image.yml@refs/heads/main";
+    expect(subjectCondition(statements(json, "github-oidc/deploy-trust")).values).toEqual([
+      `repo:owner/repo:environment:production:${workflow}`,
+      `repo:owner/api:environment:production:${workflow}`,
+    ]);
+    expect(subjectCondition(statements(json, "github-oidc/apply-trust")).values.join()).not.toContain("owner/api");
+  });
+});
+
+describe("GitHub OIDC: plan role", () => {
+  const dev = synth(settingsFor("dev"));
+  const policy = statements(dev, "github-oidc/plan-policy-document");
+
+  test("reads state, and writes neither state nor the lock file (plans run with -lock=false)", () => {
+    expect(sid(policy, "ReadState")).toMatchObject({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/*"] });
+    expect(policy.filter((st) => st.effect !== "Deny" && st.actions!.some((a) => /Put|Delete/.test(a)))).toEqual([]);
+    expect(sid(policy, "DenyStateAndLockWrites")).toEqual({ sid: "DenyStateAndLockWrites", effect: "Deny", actions: ["s3:PutObject", "s3:DeleteObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/*"] });
   });
 
-  test("no CI configured: only the state bucket", () => {
+  test("ReadOnlyAccess minus data: objects outside the state, secret values, log events, image layers", () => {
+    expect(dev).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    expect(sid(policy, "DenyObjectReadsOutsideState")).toMatchObject({ effect: "Deny", actions: ["s3:GetObject", "s3:GetObjectVersion"], not_resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/*"] });
+    expect(sid(policy, "DenyDataReads").actions).toEqual(
+      expect.arrayContaining(["secretsmanager:GetSecretValue", "logs:GetLogEvents", "logs:FilterLogEvents", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]),
+    );
+  });
+
+  test("SSM values only of the stack's own parameters (AWS's public ones for AMIs), KMS decryption only through SSM", () => {
+    expect(sid(policy, "DenyForeignParameterValues")).toMatchObject({
+      effect: "Deny",
+      actions: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
+      not_resources: ["arn:aws:ssm:*::parameter/aws/service/*"],
+    });
+    expect(sid(policy, "DenyDecryptExceptOwnParameters")).toMatchObject({
+      effect: "Deny",
+      actions: ["kms:Decrypt"],
+      condition: [{ test: "StringNotLike", variable: "kms:ViaService", values: ["ssm.*.amazonaws.com"] }],
+    });
+  });
+
+  test("the shipped app's plan role may read api-url (Terraform's own value) but not the out-of-band payment-api-key", () => {
+    const shipped = Testing.synth(addBootstrapStacks(Testing.app(), loadApp(appConfig))[0]);
+    const not_resources = sid(statements(shipped, "github-oidc/plan-policy-document"), "DenyForeignParameterValues").not_resources!;
+    expect(not_resources).toContain(`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/shop/dev/api-url`);
+    expect(not_resources.join()).not.toContain("payment-api-key");
+  });
+
+  test("state access follows the key prefix", () => {
+    const prod = statements(synth(settingsFor("prod")), "github-oidc/plan-policy-document");
+    expect(sid(prod, "ReadState").resources).toEqual(["arn:aws:s3:::shop-tf-state-prod/teams/shop/shop/prod/*"]);
+  });
+});
+
+describe("GitHub OIDC: apply role", () => {
+  const dev = synth(settingsFor("dev"));
+  const policy = statements(dev, "github-oidc/apply-policy-document");
+  const boundary = `arn:aws:iam::${ACCOUNT}:policy/shop-dev-permissions-boundary`;
+
+  test("has no AWS-managed policy (no PowerUserAccess): the platform's services only", () => {
+    const attachments = Object.values((JSON.parse(dev) as Synthesized).resource.aws_iam_role_policy_attachment) as { role: string; policy_arn: string }[];
+    expect(attachments.map((a) => a.policy_arn)).not.toContain("arn:aws:iam::aws:policy/PowerUserAccess");
+    expect(attachments.filter((a) => a.role.includes("apply"))).toEqual([]);
+    expect(sid(policy, "PlatformServices").actions).toEqual(expect.arrayContaining(["ecs:*", "ec2:*", "rds:*", "elasticloadbalancing:*"]));
+    expect(policy.some((st) => st.effect !== "Deny" && st.actions!.some((a) => a === "*" || a === "iam:*" || a === "s3:*" && st.resources!.includes("*")))).toBe(false);
+  });
+
+  test("creates and changes the permissions of platform roles only with the permissions boundary", () => {
+    expect(sid(policy, "ManagePlatformRolesWithBoundary")).toEqual({
+      sid: "ManagePlatformRolesWithBoundary",
+      actions: ["iam:CreateRole", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+      resources: [`arn:aws:iam::${ACCOUNT}:role/shop-dev-*`],
+      condition: [{ test: "StringEquals", variable: "iam:PermissionsBoundary", values: [boundary] }],
+    });
+    const unconditioned = policy.filter((st) => st.effect !== "Deny" && !st.condition && st.actions!.some((a) => ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"].includes(a)));
+    expect(unconditioned).toEqual([]);
+    expect(sid(policy, "DenyBoundaryRemoval")).toMatchObject({ effect: "Deny", actions: ["iam:DeleteRolePermissionsBoundary"] });
+    expect(sid(policy, "DenyBoundaryChanges")).toMatchObject({ effect: "Deny", resources: [boundary] });
+  });
+
+  test("passes roles only to ECS tasks, VPC flow logs and EC2", () => {
+    expect(sid(policy, "PassPlatformRoles")).toMatchObject({
+      actions: ["iam:PassRole"],
+      condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ec2.amazonaws.com"] }],
+    });
+  });
+
+  test("reads IAM only of the platform's names and AWS-managed policies", () => {
+    expect(sid(policy, "ReadPlatformIam").resources).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/shop-dev-*`,
+      `arn:aws:iam::${ACCOUNT}:instance-profile/shop-dev-*`,
+      `arn:aws:iam::${ACCOUNT}:policy/shop-dev-*`,
+      "arn:aws:iam::aws:policy/*",
+    ]);
+  });
+
+  test("explicit denies: audit services, foreign key policies, CI roles, state bucket settings and replication, history, secret values, role chaining", () => {
+    expect(sid(policy, "DenySecurityServiceChanges").actions).toEqual(expect.arrayContaining(["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "guardduty:DeleteDetector", "config:StopConfigurationRecorder"]));
+    expect(sid(policy, "DenyForeignKeyPolicies")).toMatchObject({
+      effect: "Deny",
+      actions: expect.arrayContaining(["kms:PutKeyPolicy"]),
+      condition: [{ test: "ForAllValues:StringNotLike", variable: "kms:ResourceAliases", values: ["alias/shop-dev-*"] }],
+    });
+    expect(sid(policy, "DenyCiRoleChanges")).toMatchObject({
+      effect: "Deny",
+      actions: ["iam:*"],
+      resources: ["shop-dev-ci-plan", "shop-dev-ci-apply", "shop-dev-ci-deploy"].map((name) => `arn:aws:iam::${ACCOUNT}:role/${name}`),
+    });
+    expect(sid(policy, "DenyStateBucketChanges")).toMatchObject({ effect: "Deny", resources: ["arn:aws:s3:::shop-tf-state-dev"] });
+    expect(sid(policy, "DenyStateBucketChanges").actions).toContain("s3:PutReplicationConfiguration");
+    expect(sid(policy, "DenyStateHistoryDeletion")).toMatchObject({ effect: "Deny", actions: ["s3:DeleteObjectVersion"] });
+    expect(sid(policy, "DenySecretValues")).toMatchObject({ effect: "Deny", actions: ["secretsmanager:GetSecretValue"], resources: ["*"] });
+    expect(sid(policy, "DenyRoleChaining")).toMatchObject({ effect: "Deny", actions: ["sts:AssumeRole"], resources: ["*"] });
+  });
+
+  test("writes state and releases the lock", () => {
+    expect(sid(policy, "WriteState")).toMatchObject({ actions: ["s3:PutObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/*"] });
+    expect(sid(policy, "ReleaseLock")).toMatchObject({ actions: ["s3:DeleteObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/terraform.tfstate.tflock"] });
+  });
+});
+
+describe("GitHub OIDC: deploy role", () => {
+  const dev = synth(settingsFor("dev"));
+  const policy = statements(dev, "github-oidc/deploy-policy-document");
+
+  test("pushes only to the environment's repositories, updates only its cluster's services, passes only its task roles to ECS", () => {
+    expect(dev).toHaveResourceWithProperties(IamRole, { name: "shop-dev-ci-deploy" });
+    expect(sid(policy, "PushImages").resources).toEqual([`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/shop/web`]);
+    expect(sid(policy, "UpdateServices").resources).toEqual([`arn:aws:ecs:eu-west-1:${ACCOUNT}:service/shop-dev/*`]);
+    expect(sid(policy, "PassTaskRoles")).toMatchObject({
+      resources: [`arn:aws:iam::${ACCOUNT}:role/shop-dev-web-execution`, `arn:aws:iam::${ACCOUNT}:role/shop-dev-web-task`],
+      condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["ecs-tasks.amazonaws.com"] }],
+    });
+  });
+
+  test("reads like the plan role (metadata only), writes state, and has no IAM, network or database writes", () => {
+    expect(sid(policy, "DenyDataReads").effect).toBe("Deny");
+    expect(sid(policy, "WriteState").resources).toEqual(["arn:aws:s3:::shop-tf-state-dev/shop/dev/*"]);
+    const allowed = policy.filter((st) => st.effect !== "Deny").flatMap((st) => st.actions!);
+    expect(allowed.filter((a) => /^(iam|ec2|rds|elasticloadbalancing):/.test(a))).toEqual(["iam:PassRole"]);
+  });
+});
+
+describe("permissions boundary", () => {
+  const dev = synth(settingsFor("dev"));
+  const boundary = statements(dev, "permissions-boundary/document");
+
+  test("is a managed policy named <app>-<env>-permissions-boundary, also without CI", () => {
+    expect(dev).toHaveResourceWithProperties(IamPolicy, { name: "shop-dev-permissions-boundary" });
+    const input = config();
+    delete (input.environments.dev as { ci?: unknown }).ci;
+    expect(synth(settingsFor("dev", input))).toHaveResourceWithProperties(IamPolicy, { name: "shop-dev-permissions-boundary" });
+  });
+
+  test("caps every platform role: no IAM or account changes, no role chaining, no audit or key-policy changes, no state access", () => {
+    expect(sid(boundary, "DenyIdentityAndAccountChanges")).toMatchObject({ effect: "Deny", actions: expect.arrayContaining(["iam:*", "organizations:*", "sts:AssumeRole"]) });
+    expect(sid(boundary, "DenySecurityServiceChanges").effect).toBe("Deny");
+    expect(sid(boundary, "DenyKeyPolicyChanges").actions).toContain("kms:PutKeyPolicy");
+    expect(sid(boundary, "DenyStateAccess")).toMatchObject({ effect: "Deny", actions: ["s3:*"], resources: ["arn:aws:s3:::shop-tf-state-dev", "arn:aws:s3:::shop-tf-state-dev/*"] });
+  });
+
+  test("secret and parameter values only of this environment", () => {
+    const shipped = Testing.synth(addBootstrapStacks(Testing.app(), loadApp(appConfig))[0]);
+    const doc = statements(shipped, "permissions-boundary/document");
+    expect(sid(doc, "DenyForeignSecrets").not_resources).toEqual([
+      `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:/shop/dev/api/database-??????`,
+      `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:/shop/dev/payment-api-key-??????`,
+    ]);
+    expect(JSON.stringify(doc)).not.toContain("rds!db");
+    expect(sid(doc, "DenyForeignParameters").not_resources).toEqual([`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/shop/dev/api-url`, "arn:aws:ssm:*::parameter/aws/service/*"]);
+  });
+
+  test("nothing to read: every secret value is denied", () => {
+    expect(sid(boundary, "DenyForeignSecrets")).toMatchObject({ effect: "Deny", actions: ["secretsmanager:GetSecretValue"], resources: ["*"] });
+  });
+
+  test("no CI configured: the state bucket and the boundary, no role", () => {
     const input = config();
     delete (input.environments.dev as { ci?: unknown }).ci;
     const json = synth(settingsFor("dev", input));
@@ -256,29 +412,20 @@ describe("GitHub OIDC", () => {
   });
 });
 
-describe("GithubOidcRoles", () => {
-  const base = {
-    repository: "owner/repo",
-    planRoleName: "shop-dev-ci-plan",
-    applyRoleName: "shop-dev-ci-apply",
-    applyBranch: "main",
-    additionalApplyRepositories: [] as string[],
-    createOidcProvider: true,
-    partition: "aws",
-    accountId: "111111111111",
-    stateBucket: "b",
-    stateKey: "shop/dev/terraform.tfstate",
-    managedIamNames: ["shop-dev-*"],
-  };
-  const build = (props: Partial<typeof base> & Record<string, unknown>) =>
-    Testing.synthScope((scope) => {
-      new GithubOidcRoles(scope, "ci", { ...base, ...props });
+describe("ciSubjects", () => {
+  test("every subject names the repository, the context and the exact workflow file", () => {
+    const subjects = ciSubjects({ repository: "o/r", workflows: CI_WORKFLOWS, applyBranch: "release", deployRepositories: ["o/app"] });
+    expect(subjects).toEqual({
+      plan: [
+        "repo:o/r:pull_request:job_workflow_ref:o/r/.github/workflows/pull-request.yml@refs/pull/*/merge",
+        "repo:o/r:ref:refs/heads/release:job_workflow_ref:o/r/.github/workflows/main.yml@refs/heads/release",
+      ],
+      apply: ["repo:o/r:ref:refs/heads/release:job_workflow_ref:o/r/.github/workflows/main.yml@refs/heads/release"],
+      deploy: [
+        "repo:o/r:ref:refs/heads/release:job_workflow_ref:o/r/.github/workflows/deploy-image.yml@refs/heads/release",
+        "repo:o/app:ref:refs/heads/release:job_workflow_ref:o/r/.github/workflows/deploy-image.yml@refs/heads/release",
+      ],
     });
-
-  test("additional apply repositories get the same exact subject", () => {
-    const json = build({ applyEnvironment: "production", additionalApplyRepositories: ["owner/app"] });
-    const trust = statements(json, "ci/apply-trust");
-    expect(subjectCondition(trust).values).toEqual(["repo:owner/repo:environment:production", "repo:owner/app:environment:production"]);
   });
 });
 
@@ -309,6 +456,6 @@ describe("addBootstrapStacks", () => {
     const input = config();
     (input as { names?: object }).names = { executionRole: "legacy-exec" };
     (input.services.web as { names?: object }).names = { taskRole: "legacy-web-task" };
-    expect(platformIamNames(settingsFor("dev", input))).toEqual(["shop-dev-*", "legacy-exec", "legacy-web-task"]);
+    expect(platformIamNames(settingsFor("dev", input))).toEqual(["shop-dev-*", "legacy-exec-web-execution", "legacy-web-task"]);
   });
 });

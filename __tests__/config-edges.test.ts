@@ -28,7 +28,7 @@ describe("valid edge cases still synthesize", () => {
     config.names = { vpc: long(256, "v"), cluster: long(255, "k"), albSecurityGroup: long(255, "g"), taskSecurityGroup: long(255, "h"), databaseSecurityGroup: long(255, "i"), executionRole: long(64, "x"), executionSecretsPolicy: long(128, "y") };
     config.database = { identifier: long(63, "d") };
     // 967 characters in 15 levels: SSM's 1011 less the 44 of `arn:aws:ssm:eu-west-1:<account>:parameter`.
-    config.parameters = { key: { name: `/${Array.from({ length: 15 }, (_, i) => long(i === 0 ? 70 : 63, "q")).join("/")}` } };
+    config.parameters = { key: { type: "String", name: `/${Array.from({ length: 15 }, (_, i) => long(i === 0 ? 70 : 63, "q")).join("/")}` } };
     expect(config.parameters.key.name).toHaveLength(967);
     const env = config.environments.dev;
     config.environments = { [long(10, "e")]: env };

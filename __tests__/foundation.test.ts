@@ -185,7 +185,7 @@ describe("security groups", () => {
 
 describe("IAM", () => {
   it("trusts only ecs-tasks.amazonaws.com from this account for the execution and task roles", () => {
-    for (const path of ["execution-role/trust", "task-role-api/trust", "task-role-web/trust"]) {
+    for (const path of ["execution-role-api/trust", "execution-role-web/trust", "task-role-api/trust", "task-role-web/trust"]) {
       const [statement] = policyStatements(dev.tf, path);
       expect(statement.actions).toEqual(["sts:AssumeRole"]);
       expect(statement.principals).toEqual([{ type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] }]);
@@ -195,14 +195,13 @@ describe("IAM", () => {
     }
   });
 
-  it("lets the execution role pull only this stack's repositories and write only its log groups", () => {
-    const statements = policyStatements(dev.tf, "execution-role/pull-and-log-document");
-    const pull = policyStatement(dev.tf, "execution-role/pull-and-log-document", "PullImages");
-    expect(pull.resources.sort()).toEqual(
-      [refOf(dev.tf, "aws_ecr_repository", "repository-api/repository", "arn"), refOf(dev.tf, "aws_ecr_repository", "repository-web/repository", "arn")].sort(),
-    );
-    const logs = policyStatement(dev.tf, "execution-role/pull-and-log-document", "WriteLogs");
-    expect(logs.resources.every((r) => r.includes("aws_cloudwatch_log_group"))).toBe(true);
+  it("gives each service its own execution role, which pulls only its repository and writes only its log group", () => {
+    const statements = policyStatements(dev.tf, "execution-role-api/pull-and-log-document");
+    const pull = policyStatement(dev.tf, "execution-role-api/pull-and-log-document", "PullImages");
+    expect(pull.resources).toEqual([refOf(dev.tf, "aws_ecr_repository", "repository-api/repository", "arn")]);
+    const logs = policyStatement(dev.tf, "execution-role-api/pull-and-log-document", "WriteLogs");
+    expect(logs.resources).toEqual([`${refOf(dev.tf, "aws_cloudwatch_log_group", "log-group-api", "arn")}:log-stream:*`]);
+    expect(resourceAt(dev.tf, "aws_iam_role", "execution-role-web/role").name).toBe("demo-dev-web-execution");
     // Only GetAuthorizationToken, which has no resource-level permissions, uses "*".
     expect(statements.filter((s) => s.resources.includes("*")).map((s) => s.actions)).toEqual([["ecr:GetAuthorizationToken"]]);
   });
@@ -216,19 +215,21 @@ describe("IAM", () => {
       STRIPE: { secretsManager: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf", jsonKey: "key" },
     };
     const { tf } = synth(config, "dev");
-    const statements = policyStatements(tf, "execution-role/read-secrets-document");
-    const parameters = policyStatement(tf, "execution-role/read-secrets-document", "ReadParameters");
+    const statements = policyStatements(tf, "execution-role-web/read-secrets-document");
+    const parameters = policyStatement(tf, "execution-role-web/read-secrets-document", "ReadParameters");
     expect(parameters.actions).toEqual(["ssm:GetParameters"]);
     expect([...parameters.resources].sort()).toEqual(
       [
-        refOf(tf, "aws_ssm_parameter", "parameters/token", "arn"),
         `arn:aws:ssm:eu-west-1:${refOf(tf, "aws_caller_identity", "caller", "account_id", true)}:parameter/legacy/value`,
       ].sort(),
     );
-    const secrets = policyStatement(tf, "execution-role/read-secrets-document", "ReadSecrets");
+    const secrets = policyStatement(tf, "execution-role-web/read-secrets-document", "ReadSecrets");
     expect([...secrets.resources].sort()).toEqual(
-      ["arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf", refOf(tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn")].sort(),
+      ["arn:aws:secretsmanager:eu-west-1:111111111111:secret:stripe-AbCdEf", refOf(tf, "aws_secretsmanager_secret", "parameters/token", "arn")].sort(),
     );
+    // api's own database secret is read by api's execution role only.
+    const apiSecrets = policyStatement(tf, "execution-role-api/read-secrets-document", "ReadSecrets").resources;
+    expect(apiSecrets).toEqual([refOf(tf, "aws_secretsmanager_secret", "database-credentials/api", "arn")]);
     expect(JSON.stringify(statements)).not.toContain('"*"');
   });
 
@@ -248,7 +249,14 @@ describe("IAM", () => {
     config.environments.dev.ecsExec = false;
     const { tf } = synth(config, "dev");
     expect(() => resourceAt(tf, "aws_iam_role_policy", "task-role-web/policy")).toThrow(/found 0/);
-    expect(policyStatements(tf, "task-role-api/policy-document")).toEqual([{ sid: "App0", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] }]);
+    expect(policyStatements(tf, "task-role-api/policy-document")).toEqual([
+      { sid: "App0", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] },
+      {
+        sid: "ConnectAsOwnDatabaseUser",
+        actions: ["rds-db:connect"],
+        resources: [`arn:aws:rds-db:eu-west-1:${refOf(tf, "aws_caller_identity", "caller", "account_id", true)}:dbuser:${refOf(tf, "aws_db_instance", "database/instance", "resource_id")}/api`],
+      },
+    ]);
     expect(resourceAt(tf, "aws_iam_role_policy_attachment", "task-role-api/managed-AmazonSESFullAccess").policy_arn).toBe("arn:aws:iam::aws:policy/AmazonSESFullAccess");
   });
 });
@@ -295,7 +303,7 @@ describe("CloudWatch logs", () => {
 describe("outputs", () => {
   it("exposes network, security group, registry and role identifiers", () => {
     expect(Object.keys(dev.tf.output ?? {}).sort()).toEqual(
-      expect.arrayContaining(["vpc_id", "public_subnet_ids", "private_subnet_ids", "security_group_ids", "ecr_repository_urls", "execution_role_arn", "task_role_arns"]),
+      expect.arrayContaining(["vpc_id", "public_subnet_ids", "private_subnet_ids", "security_group_ids", "ecr_repository_urls", "execution_role_arns", "task_role_arns"]),
     );
   });
 });

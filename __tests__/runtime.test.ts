@@ -65,9 +65,10 @@ describe("database", () => {
     });
   });
 
-  it("reaches the app as environment values and as secrets from the managed secret's JSON keys", () => {
+  it("reaches the app as environment values and as secrets from its own database secret's JSON keys", () => {
     const [api] = containers(dev.tf, "api");
-    const secretArn = refOf(dev.tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn");
+    // The service's own database credentials, never the RDS master secret.
+    const secretArn = refOf(dev.tf, "aws_secretsmanager_secret", "database-credentials/api", "arn");
     expect(api.environment).toEqual([
       { name: "DB_HOST", value: refOf(dev.tf, "aws_db_instance", "database/instance", "address") },
       { name: "DB_NAME", value: "demo" },
@@ -100,13 +101,10 @@ describe("parameters and secrets", () => {
   config.services.web.secrets = { API_KEY: { parameter: "api-key" }, DB_HOST: { parameter: "db-host" }, API_URL: { parameter: "public-url" } };
   const { tf } = synth(config, "dev");
 
-  it("creates out-of-band parameters with a placeholder Terraform never resets", () => {
-    expect(resourceAt(tf, "aws_ssm_parameter", "parameters/api-key")).toMatchObject({
-      name: "/demo/dev/api-key",
-      type: "SecureString",
-      value: "set-out-of-band",
-      lifecycle: { ignore_changes: ["value"] },
-    });
+  it("creates an out-of-band SecureString as a Secrets Manager secret without any value Terraform knows", () => {
+    expect(resourceAt(tf, "aws_secretsmanager_secret", "parameters/api-key")).toMatchObject({ name: "/demo/dev/api-key", description: "set by ops" });
+    expect(resourceList(tf, "aws_secretsmanager_secret_version")).toHaveLength(0);
+    expect(JSON.stringify(resourceAt(tf, "aws_secretsmanager_secret", "parameters/api-key"))).not.toMatch(/secret_string|value/);
   });
 
   it("wires stack values into parameters and keeps them in sync", () => {
@@ -118,10 +116,12 @@ describe("parameters and secrets", () => {
 
   it("turns each into a container secret the execution role can read", () => {
     const [web] = containers(tf, "web");
-    const arns = ["api-key", "db-host", "public-url"].map((k) => refOf(tf, "aws_ssm_parameter", `parameters/${k}`, "arn"));
-    expect(web.secrets.map((s) => s.valueFrom).sort()).toEqual([...arns].sort());
-    const read = policyStatement(tf, "execution-role/read-secrets-document", "ReadParameters");
+    const arns = ["db-host", "public-url"].map((k) => refOf(tf, "aws_ssm_parameter", `parameters/${k}`, "arn"));
+    const secret = refOf(tf, "aws_secretsmanager_secret", "parameters/api-key", "arn");
+    expect(web.secrets.map((s) => s.valueFrom).sort()).toEqual([...arns, secret].sort());
+    const read = policyStatement(tf, "execution-role-web/read-secrets-document", "ReadParameters");
     expect([...read.resources].sort()).toEqual([...arns].sort());
+    expect(policyStatement(tf, "execution-role-web/read-secrets-document", "ReadSecrets").resources).toContain(secret);
   });
 });
 
@@ -151,10 +151,10 @@ describe("ECS cluster", () => {
     });
   });
 
-  it("logs ECS Exec sessions when exec is on (dev) and has no exec configuration in prod", () => {
+  it("logs ECS Exec sessions, encrypted, when exec is on (dev) and has no exec configuration in prod", () => {
     expect(resourceAt<{ configuration: { execute_command_configuration: unknown } }>(dev.tf, "aws_ecs_cluster", "cluster/cluster").configuration.execute_command_configuration).toEqual({
       logging: "OVERRIDE",
-      log_configuration: { cloud_watch_log_group_name: refOf(dev.tf, "aws_cloudwatch_log_group", "cluster/exec-log-group", "name"), cloud_watch_encryption_enabled: false },
+      log_configuration: { cloud_watch_log_group_name: refOf(dev.tf, "aws_cloudwatch_log_group", "cluster/exec-log-group", "name"), cloud_watch_encryption_enabled: true },
     });
     expect(resourceAt(prod.tf, "aws_ecs_cluster", "cluster/cluster").configuration).toBeUndefined();
   });
@@ -172,7 +172,7 @@ describe("task definitions", () => {
       cpu: "512",
       memory: "1024",
       runtime_platform: { operating_system_family: "LINUX", cpu_architecture: "X86_64" },
-      execution_role_arn: refOf(dev.tf, "aws_iam_role", "execution-role/role", "arn"),
+      execution_role_arn: refOf(dev.tf, "aws_iam_role", "execution-role-api/role", "arn"),
       task_role_arn: refOf(dev.tf, "aws_iam_role", "task-role-api/role", "arn"),
     });
     expect(typeof task.container_definitions).toBe("string");

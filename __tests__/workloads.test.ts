@@ -76,7 +76,7 @@ describe("GIVEN an application of a web service, an internal API, a worker and a
     ]);
     expect(run.condition).toEqual([{ test: "ArnEquals", variable: "ecs:cluster", values: [refOf(tf, "aws_ecs_cluster", "cluster/cluster", "arn")] }]);
     const pass = policyStatement(tf, "job-nightly/permissions", "PassJobRoles");
-    expect(pass.resources).toEqual([refOf(tf, "aws_iam_role", "execution-role/role", "arn"), refOf(tf, "aws_iam_role", "task-role-nightly/role", "arn")]);
+    expect(pass.resources).toEqual([refOf(tf, "aws_iam_role", "execution-role-nightly/role", "arn"), refOf(tf, "aws_iam_role", "task-role-nightly/role", "arn")]);
     expect(policyStatement(tf, "job-nightly/trust", "AllowServiceToAssume").principals).toEqual([{ type: "Service", identifiers: ["scheduler.amazonaws.com"] }]);
   });
 
@@ -113,8 +113,8 @@ describe("GIVEN an application of workers and jobs only", () => {
     expect(tf.output?.url).toBeUndefined();
   });
 
-  it("THEN the execution role reads exactly the worker's environment file", () => {
-    expect(policyStatement(tf, "execution-role/read-secrets-document", "ReadEnvironmentFiles")).toMatchObject({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::demo-config/worker.env"] });
+  it("THEN the worker's execution role reads exactly the worker's environment file", () => {
+    expect(policyStatement(tf, "execution-role-worker/read-secrets-document", "ReadEnvironmentFiles")).toMatchObject({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::demo-config/worker.env"] });
     expect(containers(tf, "worker")[0]).toMatchObject({ environmentFiles: [{ value: "arn:aws:s3:::demo-config/worker.env", type: "s3" }] });
   });
 });

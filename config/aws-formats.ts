@@ -60,6 +60,13 @@ export function ssmParameterNameProblem(name: string, arnPrefixLength = 0): stri
   return undefined;
 }
 
+/** Secrets Manager secret names (out-of-band SecureString parameters): at most 512 of letters, digits and / _ + = . @ -. */
+export function secretNameProblem(name: string): string | undefined {
+  if (name.length > 512) return "must be at most 512 characters (an out-of-band SecureString is a Secrets Manager secret of this name)";
+  if (!/^[A-Za-z0-9/_+=.@-]+$/.test(name)) return "must hold only letters, digits and / _ + = . @ - (Secrets Manager names)";
+  return undefined;
+}
+
 /** A DNS host name: labels of 1–63 characters, 253 in all. */
 export function dnsNameProblem(name: string): string | undefined {
   if (name.length > 253) return "must be at most 253 characters (DNS names)";

@@ -35,7 +35,6 @@ export function stackNames(config: AppConfig, environment: string, loadBalancerN
     databaseSecurityGroup: overrides.databaseSecurityGroup ?? `${prefix}-db`,
     instanceSecurityGroup: `${prefix}-instances`,
     endpointSecurityGroup: `${prefix}-endpoints`,
-    executionRole: overrides.executionRole ?? shortName(`${prefix}-execution`, 64),
     executionSecretsPolicy: overrides.executionSecretsPolicy ?? "read-task-secrets",
     flowLogGroup: `/aws/vpc-flow-logs/${prefix}`,
     flowLogRole: `${prefix}-vpc-flow-logs`,
@@ -48,6 +47,8 @@ export function stackNames(config: AppConfig, environment: string, loadBalancerN
     ec2CapacityProvider: `${prefix}-ec2`,
     ciPlanRole: `${prefix}-ci-plan`,
     ciApplyRole: `${prefix}-ci-apply`,
+    ciDeployRole: `${prefix}-ci-deploy`,
+    permissionsBoundary: `${prefix}-permissions-boundary`,
     bootstrapStack: `${prefix}-bootstrap`,
   };
 }
@@ -63,7 +64,11 @@ export function serviceNames(config: AppConfig, environment: string, key: string
     logGroup: overrides.logGroup ?? `/ecs/${prefix}/${key}`,
     targetGroup: overrides.targetGroup ?? shortName(`${prefix}-${key}`, 32),
     taskRole: overrides.taskRole ?? shortName(`${prefix}-${key}-task`, 64),
+    // One execution role per service (it reads only that service's secrets); names.executionRole is their prefix.
+    executionRole: shortName(`${config.names.executionRole ?? prefix}-${key}-execution`, 64),
     repository: repositoryOverride ?? service.repository.name ?? `${config.app}/${key}`,
+    databaseSecret: `/${config.app}/${environment}/${key}/database`,
+    databaseUser: key.toLowerCase().replace(/[^a-z0-9_]/g, "_"),
   };
 }
 

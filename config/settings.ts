@@ -70,7 +70,13 @@ export interface ServiceNames {
   readonly logGroup: string;
   readonly targetGroup: string;
   readonly taskRole: string;
+  /** The service's own task execution role. */
+  readonly executionRole: string;
   readonly repository: string;
+  /** Secrets Manager secret with the service's own database credentials (created without a value). */
+  readonly databaseSecret: string;
+  /** The service's own PostgreSQL user (created by a documented step; IAM authentication or the secret's password). */
+  readonly databaseUser: string;
 }
 
 export interface RoutingSettings {
@@ -385,7 +391,6 @@ export interface StackNames {
   readonly databaseSecurityGroup: string;
   readonly instanceSecurityGroup: string;
   readonly endpointSecurityGroup: string;
-  readonly executionRole: string;
   readonly executionSecretsPolicy: string;
   readonly flowLogGroup: string;
   readonly flowLogRole: string;
@@ -397,6 +402,10 @@ export interface StackNames {
   readonly ec2CapacityProvider: string;
   readonly ciPlanRole: string;
   readonly ciApplyRole: string;
+  /** Role of application repositories' image deploys (bootstrap stack). */
+  readonly ciDeployRole: string;
+  /** Managed policy (bootstrap stack) every role of the platform stack carries as permissions boundary. */
+  readonly permissionsBoundary: string;
   readonly bootstrapStack: string;
 }
 

@@ -2,10 +2,18 @@ import { Construct } from "constructs";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { policyDocument } from "./policy";
 
 export interface AlarmsProps {
   /** SNS topic name; also the prefix of every alarm name. */
   readonly topicName: string;
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Days KMS waits before deleting the topic's key after a destroy (7–30). */
+  readonly keyDeletionWindowDays: number;
   /** E-mail subscribed to the topic (AWS sends a confirmation). @default - no subscription */
   readonly email?: string;
   /** `arn_suffix` of the ALB, when it serves any route. @default - no load balancer alarms */
@@ -40,13 +48,18 @@ type AlarmConfig = Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescrip
  */
 export class Alarms extends Construct {
   public readonly topic: SnsTopic;
+  /** Customer-managed key of the topic (rotated yearly). */
+  public readonly key: KmsKey;
   private readonly topicName: string;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     this.topicName = props.topicName;
-    // The AWS-managed SNS key encrypts messages at rest and lets CloudWatch publish.
-    this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: "alias/aws/sns" });
+    this.key = this.topicKey(props);
+    // Not the AWS-managed alias/aws/sns: its key policy cannot be changed and does not let
+    // cloudwatch.amazonaws.com use the key, so CloudWatch could never publish to the topic (every
+    // alarm notification would fail; AWS SNS docs, "compatibility with AWS services").
+    this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: this.key.arn });
     if (props.email) {
       new SnsTopicSubscription(this, "email", { topicArn: this.topic.arn, protocol: "email", endpoint: props.email });
     }
@@ -93,6 +106,41 @@ export class Alarms extends Construct {
         comparisonOperator: "LessThanThreshold",
       });
     }
+  }
+
+  /**
+   * The topic's key: the account administers it through IAM (the default key policy statement);
+   * CloudWatch may generate data keys and decrypt only for this account's alarms of this topic.
+   */
+  private topicKey(props: AlarmsProps): KmsKey {
+    const { partition, region, accountId } = props;
+    const keyPolicy = policyDocument(this, "key-policy", [
+      {
+        sid: "AccountAdministersKeyThroughIam",
+        actions: ["kms:*"],
+        principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${accountId}:root`] }],
+        // In a key policy "*" is this key.
+        resources: ["*"],
+      },
+      {
+        sid: "CloudWatchAlarmsPublish",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+        resources: ["*"],
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] },
+          { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${props.topicName}-*`] },
+        ],
+      },
+    ]);
+    const key = new KmsKey(this, "key", {
+      description: `Encrypts SNS topic ${props.topicName}; CloudWatch alarms may publish`,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.keyDeletionWindowDays,
+      policy: keyPolicy.json,
+    });
+    new KmsAlias(this, "key-alias", { name: `alias/${props.topicName}`, targetKeyId: key.keyId });
+    return key;
   }
 
   /** Unhealthy targets (routed services) and sustained CPU/memory pressure of one service. */

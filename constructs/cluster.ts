@@ -3,6 +3,8 @@ import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { ServiceDiscoveryHttpNamespace } from "@cdktf/provider-aws/lib/service-discovery-http-namespace";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { policyDocument } from "./policy";
 
 /** A share of a capacity provider strategy. */
 export interface CapacityShare {
@@ -16,7 +18,14 @@ export interface ClusterProps {
   readonly name: string;
   readonly containerInsights: boolean;
   /** Audit-logged ECS Exec: its session log group. @default - ECS Exec sessions are not logged (off) */
-  readonly execLogging?: { readonly logGroupName: string; readonly retentionDays: number };
+  readonly execLogging?: {
+    readonly logGroupName: string;
+    readonly retentionDays: number;
+    /** Where the log group lives, for its key's policy. */
+    readonly partition: string;
+    readonly region: string;
+    readonly accountId: string;
+  };
   /** Strategy for services that do not set their own. */
   readonly defaultCapacityProviderStrategy: readonly CapacityShare[];
   /** Capacity providers (EC2 Auto Scaling groups) besides FARGATE and FARGATE_SPOT. */
@@ -32,6 +41,8 @@ export class Cluster extends Construct {
   public readonly namespace: ServiceDiscoveryHttpNamespace;
   public readonly capacityProviders: EcsClusterCapacityProviders;
   public readonly execLogGroup?: CloudwatchLogGroup;
+  /** Customer-managed key of the ECS Exec session log group (rotated yearly). */
+  public readonly execLogKey?: KmsKey;
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
@@ -40,9 +51,11 @@ export class Cluster extends Construct {
       description: `Service Connect namespace of ${props.name}`,
     });
     if (props.execLogging) {
+      this.execLogKey = this.execLogKeyFor(props.execLogging);
       this.execLogGroup = new CloudwatchLogGroup(this, "exec-log-group", {
         name: props.execLogging.logGroupName,
         retentionInDays: props.execLogging.retentionDays,
+        kmsKeyId: this.execLogKey.arn,
       });
     }
     this.cluster = new EcsCluster(this, "cluster", {
@@ -53,7 +66,7 @@ export class Cluster extends Construct {
         ? {
             executeCommandConfiguration: {
               logging: "OVERRIDE",
-              logConfiguration: { cloudWatchLogGroupName: this.execLogGroup.name, cloudWatchEncryptionEnabled: false },
+              logConfiguration: { cloudWatchLogGroupName: this.execLogGroup.name, cloudWatchEncryptionEnabled: true },
             },
           }
         : undefined,
@@ -66,6 +79,37 @@ export class Cluster extends Construct {
         weight: s.weight,
         base: s.base,
       })),
+    });
+  }
+
+  /**
+   * Session transcripts can hold whatever an operator typed or printed: encrypted with a key only
+   * CloudWatch Logs may use, and only for this log group (encryption context aws:logs:arn).
+   */
+  private execLogKeyFor(logging: NonNullable<ClusterProps["execLogging"]>): KmsKey {
+    const { partition, region, accountId } = logging;
+    const policy = policyDocument(this, "exec-log-key-policy", [
+      {
+        sid: "AccountAdministersKeyThroughIam",
+        actions: ["kms:*"],
+        principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${accountId}:root`] }],
+        // In a key policy "*" is this key.
+        resources: ["*"],
+      },
+      {
+        sid: "CloudWatchLogsUse",
+        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        principals: [{ type: "Service", identifiers: [`logs.${region}.amazonaws.com`] }],
+        resources: ["*"],
+        condition: [
+          { test: "ArnEquals", variable: "kms:EncryptionContext:aws:logs:arn", values: [`arn:${partition}:logs:${region}:${accountId}:log-group:${logging.logGroupName}`] },
+        ],
+      },
+    ]);
+    return new KmsKey(this, "exec-log-key", {
+      description: `Encrypts ECS Exec session logs ${logging.logGroupName}`,
+      enableKeyRotation: true,
+      policy: policy.json,
     });
   }
 }

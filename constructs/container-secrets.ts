@@ -14,10 +14,8 @@ export interface ContainerSecretsProps {
   readonly region: string;
   readonly partition: string;
   readonly accountId: string;
-  /** ARNs of the SSM parameters the stack creates, by configuration key. */
-  readonly parameterArns: Readonly<Record<string, string>>;
-  /** ARN of the RDS-managed master secret. @default - no database */
-  readonly databaseSecretArn?: string;
+  /** Store and ARN of the parameters the stack creates (SSM parameters or out-of-band secrets), by configuration key. */
+  readonly parameters: Readonly<Record<string, { readonly store: "ssm" | "secretsmanager"; readonly arn: string }>>;
 }
 
 /**
@@ -32,14 +30,27 @@ export class ContainerSecrets extends Construct {
     super(scope, id);
   }
 
-  /** The container secrets of one service; their sources join the execution role's reads. */
-  forService(sources: readonly SecretSource[]): ContainerSecret[] {
+  /**
+   * The container secrets of one service; their sources join the execution role's reads.
+   * @param databaseSecretArn the service's own database credentials (never the master user's). @default - none
+   */
+  forService(sources: readonly SecretSource[], databaseSecretArn?: string): ContainerSecret[] {
     return sources.map((source) => {
-      const { store, key, arn } = this.resolve(source);
+      const { store, key, arn } = this.resolve(source, databaseSecretArn);
       if (!this.reads.has(key)) this.reads.set(key, { store, arn });
       const jsonKey = source.kind === "database" || source.kind === "secretsManager" ? source.jsonKey : undefined;
       return { name: source.envName, valueFrom: jsonKey ? `${arn}:${jsonKey}::` : arn };
     });
+  }
+
+  /** What one service's execution role must read for these sources (exact ARNs, each once, by store). */
+  readsFor(sources: readonly SecretSource[], databaseSecretArn?: string): { parameterArns: string[]; secretArns: string[] } {
+    const reads = new Map(sources.map((source) => {
+      const { store, key, arn } = this.resolve(source, databaseSecretArn);
+      return [key, { store, arn }] as const;
+    }));
+    const of = (store: "ssm" | "secretsmanager") => [...reads.values()].filter((r) => r.store === store).map((r) => r.arn);
+    return { parameterArns: of("ssm"), secretArns: of("secretsmanager") };
   }
 
   /** SSM parameters read so far (exact ARNs, each once). */
@@ -52,16 +63,16 @@ export class ContainerSecrets extends Construct {
     return [...this.reads.values()].filter((r) => r.store === "secretsmanager").map((r) => r.arn);
   }
 
-  private resolve(source: SecretSource): { store: "ssm" | "secretsmanager"; key: string; arn: string } {
+  private resolve(source: SecretSource, databaseSecretArn?: string): { store: "ssm" | "secretsmanager"; key: string; arn: string } {
     switch (source.kind) {
       case "parameter":
-        return { store: "ssm", key: `parameter:${source.parameterKey}`, arn: this.props.parameterArns[source.parameterKey] };
+        return { ...this.props.parameters[source.parameterKey], key: `parameter:${source.parameterKey}` };
       case "ssm":
         return { store: "ssm", key: `ssm:${source.name}`, arn: this.parameterArn(source.name) };
       case "secretsManager":
         return { store: "secretsmanager", key: `secret:${source.secret}`, arn: this.secretArn(source.secret) };
       case "database":
-        return { store: "secretsmanager", key: "database", arn: this.props.databaseSecretArn! };
+        return { store: "secretsmanager", key: `database:${databaseSecretArn}`, arn: databaseSecretArn! };
     }
   }
 

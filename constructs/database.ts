@@ -110,9 +110,14 @@ export class Database extends Construct {
     });
   }
 
-  /** ARN of the RDS-managed secret holding `username` and `password`. */
+  /** ARN of the RDS-managed master secret (`username`, `password`): for operators, never for services. */
   get secretArn(): string {
     return this.instance.masterUserSecret.get(0).secretArn;
+  }
+
+  /** IAM database authentication resource of one PostgreSQL user (rds-db:connect). */
+  userArn(partition: string, region: string, accountId: string, user: string): string {
+    return `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.instance.resourceId}/${user}`;
   }
 
   /** A non-secret connection value, as a Terraform expression. */

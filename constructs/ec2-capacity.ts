@@ -10,6 +10,8 @@ import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provid
 import { policyDocument } from "./policy";
 
 export interface Ec2CapacityProps {
+  /** Permissions boundary (bootstrap stack) the role carries: the apply role may create roles only with it. */
+  readonly permissionsBoundaryArn: string;
   readonly instanceType: string;
   /** Auto Scaling group bounds; the capacity provider manages the count in between. */
   readonly minSize: number;
@@ -54,6 +56,7 @@ export class Ec2Capacity extends Construct {
 
     this.instanceRole = new IamRole(this, "instance-role", {
       name: props.names.instanceRole,
+      permissionsBoundary: props.permissionsBoundaryArn,
       description: "ECS container instances: register with the cluster, Session Manager",
       assumeRolePolicy: policyDocument(this, "instance-trust", [
         { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] },

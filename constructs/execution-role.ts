@@ -5,6 +5,8 @@ import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./poli
 
 export interface ExecutionRoleProps {
   readonly roleName: string;
+  /** Permissions boundary (bootstrap stack) the role carries: the apply role may create roles only with it. */
+  readonly permissionsBoundaryArn: string;
   readonly accountId: string;
   /** ECR repositories the tasks pull from. */
   readonly repositoryArns: readonly string[];
@@ -32,6 +34,7 @@ export class ExecutionRole extends Construct {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       name: props.roleName,
+      permissionsBoundary: props.permissionsBoundaryArn,
       description: "ECS task execution: pull images, write logs, read the services' secrets",
       assumeRolePolicy: serviceTrustPolicy(this, "trust", "ecs-tasks.amazonaws.com", props.accountId).json,
     });

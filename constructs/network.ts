@@ -17,7 +17,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { policyDocument, serviceTrustPolicy } from "./policy";
+import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./policy";
 import { NatInstance } from "./nat-instance";
 
 /** Interface endpoints tasks need to start without NAT: image pulls, logs, parameters and secrets. */
@@ -26,6 +26,9 @@ export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "ssm",
 export type NatStrategy = "none" | "single" | "perAz" | "instance";
 
 export interface NetworkProps {
+  readonly partition: string;
+  /** Permissions boundary (bootstrap stack) the role carries: the apply role may create roles only with it. */
+  readonly permissionsBoundaryArn: string;
   /** VPC CIDR block. */
   readonly cidr: string;
   readonly azCount: number;
@@ -199,6 +202,7 @@ export class Network extends Construct {
     });
     const role = new IamRole(this, "flow-log-role", {
       name: flowLogs.roleName,
+      permissionsBoundary: props.permissionsBoundaryArn,
       assumeRolePolicy: serviceTrustPolicy(this, "flow-log-trust", "vpc-flow-logs.amazonaws.com", props.accountId).json,
     });
     new IamRolePolicy(this, "flow-log-role-policy", {
@@ -225,11 +229,32 @@ export class Network extends Construct {
   }
 
   private addEndpoints(props: NetworkProps, endpoints: NonNullable<NetworkProps["endpoints"]>): SecurityGroup {
+    // Endpoints serve only this account's principals: a stolen foreign credential cannot use them
+    // to move data out of the VPC.
+    const ownAccount: PolicyStatement = {
+      sid: "OwnAccountOnly",
+      actions: ["*"],
+      resources: ["*"],
+      principals: [{ type: "*", identifiers: ["*"] }],
+      condition: [{ test: "StringEquals", variable: "aws:PrincipalAccount", values: [props.accountId] }],
+    };
+    const s3Policy = policyDocument(this, "endpoint-s3-policy", [
+      ownAccount,
+      // ECR serves image layers as presigned URLs of its own bucket, signed by AWS, not by this account.
+      {
+        sid: "EcrImageLayers",
+        actions: ["s3:GetObject"],
+        resources: [`arn:${props.partition}:s3:::prod-${props.region}-starport-layer-bucket/*`],
+        principals: [{ type: "*", identifiers: ["*"] }],
+      },
+    ]);
+    const interfacePolicy = policyDocument(this, "endpoint-policy", [ownAccount]);
     new VpcEndpoint(this, "endpoint-s3", {
       vpcId: this.vpc.id,
       serviceName: `com.amazonaws.${props.region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: this.privateRouteTables.map((t) => t.id),
+      policy: s3Policy.json,
       tags: { Name: `${props.namePrefix}-s3` },
     });
     const securityGroup = new SecurityGroup(this, "endpoint-security-group", {
@@ -254,6 +279,7 @@ export class Network extends Construct {
         privateDnsEnabled: true,
         subnetIds: this.privateSubnets.map((s) => s.id),
         securityGroupIds: [securityGroup.id],
+        policy: interfacePolicy.json,
         tags: { Name: `${props.namePrefix}-${service}` },
       });
     }

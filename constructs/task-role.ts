@@ -6,12 +6,18 @@ import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./poli
 
 export interface TaskRoleProps {
   readonly roleName: string;
+  /** Permissions boundary (bootstrap stack) the role carries: the apply role may create roles only with it. */
+  readonly permissionsBoundaryArn: string;
   readonly serviceName: string;
   readonly accountId: string;
+  readonly partition: string;
+  readonly region: string;
   /** The application's own permissions; none: the role grants nothing. */
   readonly statements: readonly { readonly sid: string; readonly actions: readonly string[]; readonly resources: readonly string[] }[];
   /** Managed policies to attach. */
   readonly managedPolicyArns: readonly string[];
+  /** The service's own database user (`arn:…:rds-db:<region>:<account>:dbuser:<resource id>/<user>`), for IAM database authentication. @default - no database access */
+  readonly databaseUserArn?: string;
   /** ECS Exec audit log group; when set, the role gets the SSM channel and logging permissions exec needs. @default ECS Exec off */
   readonly execLogGroupArn?: string;
   /** The service's log group, when the FireLens router (Fluent Bit) writes the app's logs to it. @default - no FireLens */
@@ -28,6 +34,7 @@ export class TaskRole extends Construct {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       name: props.roleName,
+      permissionsBoundary: props.permissionsBoundaryArn,
       description: `Task role of ${props.serviceName}`,
       assumeRolePolicy: serviceTrustPolicy(this, "trust", "ecs-tasks.amazonaws.com", props.accountId).json,
     });
@@ -37,6 +44,9 @@ export class TaskRole extends Construct {
       actions: [...s.actions],
       resources: [...s.resources],
     }));
+    if (props.databaseUserArn) {
+      statements.push({ sid: "ConnectAsOwnDatabaseUser", actions: ["rds-db:connect"], resources: [props.databaseUserArn] });
+    }
     if (props.execLogGroupArn) {
       statements.push(
         {
@@ -46,7 +56,12 @@ export class TaskRole extends Construct {
           resources: ["*"],
         },
         { sid: "EcsExecAuditLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [props.execLogGroupArn, `${props.execLogGroupArn}:*`] },
-        { sid: "EcsExecDescribeLogGroups", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
+        // The agent checks the group's encryption; DescribeLogGroups takes the account's log-group ARN, not "*".
+        {
+          sid: "EcsExecDescribeLogGroups",
+          actions: ["logs:DescribeLogGroups"],
+          resources: [`arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:*`],
+        },
       );
     }
     (props.fileSystems ?? []).forEach((fs, i) => {

@@ -5,6 +5,8 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import type { StackSettings } from "../config";
 import { StateBucket } from "../constructs/state-bucket";
 import { GithubOidcRoles } from "../constructs/github-oidc-roles";
+import { PermissionsBoundary } from "../constructs/permissions-boundary";
+import { arns, CI_WORKFLOWS, ownParameterNames, readableByPlatform } from "./bootstrap-scope";
 import { partitionOf } from "../config/regions";
 import { LiteralTextStack } from "./literal-stack";
 
@@ -38,6 +40,7 @@ const STATE_BUCKET_RETENTION = { noncurrentVersionExpirationDays: 90, abortIncom
 export class BootstrapStack extends LiteralTextStack {
   public readonly stateBucket?: StateBucket;
   public readonly ci?: GithubOidcRoles;
+  public readonly boundary: PermissionsBoundary;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id);
@@ -58,23 +61,49 @@ export class BootstrapStack extends LiteralTextStack {
     }
     new TerraformOutput(this, "state_bucket", { value: s.state.bucket, description: "S3 bucket holding Terraform state (use_lockfile locking)" });
 
+    const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
+    const a = arns(partition, s.region, accountId);
+    const stateBucketArn = `arn:${partition}:s3:::${s.state.bucket}`;
+    const readable = readableByPlatform(s, a, partition);
+    this.boundary = new PermissionsBoundary(this, "permissions-boundary", {
+      policyName: s.names.permissionsBoundary,
+      stateBucketArn,
+      readableSecretArns: readable.secrets,
+      readableParameterArns: readable.parameters,
+    });
+    new TerraformOutput(this, "permissions_boundary_arn", { value: this.boundary.policy.arn, description: "Permissions boundary of every role the platform stack creates" });
+
     if (s.ci) {
       this.ci = new GithubOidcRoles(this, "github-oidc", {
         repository: s.ci.githubRepository,
-        additionalApplyRepositories: s.ci.deployRepositories,
+        deployRepositories: s.ci.deployRepositories,
         planRoleName: s.names.ciPlanRole,
         applyRoleName: s.names.ciApplyRole,
+        deployRoleName: s.names.ciDeployRole,
+        workflows: CI_WORKFLOWS,
         applyBranch: s.ci.applyBranch,
         applyEnvironment: s.ci.applyEnvironment,
         createOidcProvider: s.ci.createOidcProvider && (props.createOidcProvider ?? true),
         partition,
-        accountId: new DataAwsCallerIdentity(this, "caller").accountId,
+        region: s.region,
+        accountId,
         stateBucket: s.state.bucket,
         stateKey: s.state.key,
         managedIamNames: platformIamNames(s),
+        boundaryArn: a.iam("policy", s.names.permissionsBoundary),
+        bucketGlobs: [`${s.names.accessLogBucketPrefix}*`],
+        keyAliasGlobs: [`alias/${s.names.prefix}-*`],
+        ownParameterArns: ownParameterNames(s).map(a.ssmParameter),
+        deploy: {
+          repositoryArns: s.services.map((svc) => a.ecr(svc.names.repository)),
+          serviceArnGlob: a.ecs(`service/${s.names.cluster}/*`),
+          taskDefinitionArns: s.services.map((svc) => a.ecs(`task-definition/${svc.names.taskFamily}:*`)),
+          passableRoleArns: s.services.flatMap((svc) => [svc.names.executionRole, svc.names.taskRole]).map((name) => a.iam("role", name)),
+        },
       });
       new TerraformOutput(this, "plan_role_arn", { value: this.ci.planRole.arn, description: "Role for terraform plan in CI (repository variable PLAN_ROLE_ARN_<ENV>)" });
       new TerraformOutput(this, "apply_role_arn", { value: this.ci.applyRole.arn, description: "Role for terraform apply in CI (repository variable APPLY_ROLE_ARN_<ENV>)" });
+      new TerraformOutput(this, "deploy_role_arn", { value: this.ci.deployRole.arn, description: "Role for image deploys from application repositories (variable DEPLOY_ROLE_ARN_<ENV>)" });
     }
   }
 }
@@ -85,7 +114,7 @@ export class BootstrapStack extends LiteralTextStack {
  */
 export function platformIamNames(s: StackSettings): string[] {
   const prefix = `${s.names.prefix}-`;
-  const custom = [s.names.executionRole, ...s.services.map((svc) => svc.names.taskRole)].filter((name) => !name.startsWith(prefix));
+  const custom = s.services.flatMap((svc) => [svc.names.executionRole, svc.names.taskRole]).filter((name) => !name.startsWith(prefix));
   return [`${prefix}*`, ...new Set(custom)];
 }
 

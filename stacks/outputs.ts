@@ -43,7 +43,8 @@ export function oneOffTaskOf(shared: {
 export interface OutputValues {
   readonly url: string;
   readonly repositories: Readonly<Record<string, EcrRepository>>;
-  readonly executionRoleArn: string;
+  /** Task execution role ARN per service. */
+  readonly executionRoleArns: Readonly<Record<string, string>>;
   /** Image tag variable per service. */
   readonly imageTags: Readonly<Record<string, string>>;
   /** Services' pre-deploy tasks (bin/predeploy.sh reads them). */
@@ -96,7 +97,7 @@ export function addOutputs(stack: PlatformStack, values: OutputValues): void {
     "Security group IDs",
   );
   output("ecr_repository_urls", byService(values.repositories, (r) => r.repositoryUrl), "ECR repository URL per service");
-  output("execution_role_arn", values.executionRoleArn, "Task execution role ARN");
+  output("execution_role_arns", values.executionRoleArns, "Task execution role ARN per service");
   output("task_role_arns", byService(services, (svc) => svc.taskDefinition.taskRoleArn), "Task role ARN per service");
   output("cluster_name", cluster.cluster.name, "ECS cluster name");
   output("service_names", byService(services, (svc) => svc.service.name), "ECS service name per service");

@@ -17,6 +17,7 @@ import type { LoadBalancer } from "../constructs/load-balancer";
 import { edge } from "./edge";
 import { ApplicationService } from "../constructs/application-service";
 import { ContainerSecrets } from "../constructs/container-secrets";
+import { DatabaseCredentials } from "../constructs/database-credentials";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
 import { natInstanceName } from "../config/names";
@@ -70,6 +71,8 @@ export class PlatformStack extends LiteralTextStack {
     this.configureBackend(s, props.backend ?? "s3");
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     const ipv6 = s.domain?.ipv6 ?? false;
+    // Created by the bootstrap stack; the apply role may create and change roles only with it.
+    const permissionsBoundaryArn = `arn:${partition}:iam::${accountId}:policy/${names.permissionsBoundary}`;
 
     const network = s.network.existing ? new ExistingNetwork(this, "network", s.network.existing) : new Network(this, "network", {
       cidr: s.network.cidr,
@@ -88,6 +91,8 @@ export class PlatformStack extends LiteralTextStack {
       region: s.region,
       accountId,
       vpcName: names.vpc,
+      partition,
+      permissionsBoundaryArn,
       namePrefix: names.prefix,
       ipv6,
     });
@@ -141,6 +146,7 @@ export class PlatformStack extends LiteralTextStack {
           },
           clusterName: names.cluster,
           partition,
+          permissionsBoundaryArn,
           subnetIds: privateSubnetIds,
           securityGroupId: this.securityGroups.instances!.id,
         })
@@ -148,7 +154,7 @@ export class PlatformStack extends LiteralTextStack {
     this.cluster = new Cluster(this, "cluster", {
       name: names.cluster,
       containerInsights: s.cluster.containerInsights,
-      execLogging: s.cluster.ecsExec ? { logGroupName: names.execLogGroup, retentionDays: s.logRetentionDays } : undefined,
+      execLogging: s.cluster.ecsExec ? { logGroupName: names.execLogGroup, retentionDays: s.logRetentionDays, partition, region: s.region, accountId } : undefined,
       defaultCapacityProviderStrategy: s.cluster.capacityProviderStrategy,
       extraCapacityProviders: ec2Capacity ? [ec2Capacity.capacityProvider.name] : [],
     });
@@ -171,15 +177,20 @@ export class PlatformStack extends LiteralTextStack {
 
     const parameters = new Parameters(this, "parameters", {
       parameters: s.parameters.map((p) => ({ key: p.key, name: p.name, type: p.type, description: p.description, value: this.parameterValue(p, url) })),
+      forceDeleteSecrets: s.deleteDataOnDestroy,
     });
     const secrets = new ContainerSecrets(this, "secrets", {
       region: s.region,
       partition,
       accountId,
-      parameterArns: Object.fromEntries(Object.entries(parameters.byKey).map(([key, p]) => [key, p.arn])),
-      databaseSecretArn: this.database?.secretArn,
+      parameters: parameters.stores,
     });
-    const containerSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, secrets.forService(svc.secrets)]));
+    const credentialUsers = s.services.filter((svc) => svc.secrets.some((secret) => secret.kind === "database"));
+    const credentials = new DatabaseCredentials(this, "database-credentials", {
+      services: credentialUsers.map((svc) => ({ key: svc.key, secretName: svc.names.databaseSecret, userName: svc.names.databaseUser })),
+      forceDelete: s.deleteDataOnDestroy,
+    });
+    const containerSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, secrets.forService(svc.secrets, credentials.byKey[svc.key]?.arn)]));
 
     const repositories = Object.fromEntries(
       s.services.map((svc) => [svc.key, new ContainerRepository(this, `repository-${svc.key}`, { name: svc.names.repository, ...svc.repository }).repository]),
@@ -193,19 +204,32 @@ export class PlatformStack extends LiteralTextStack {
       ),
     );
     const sidecarSecrets = Object.fromEntries(s.services.map((svc) => [svc.key, Object.fromEntries(svc.sidecars.map((c) => [c.name, secrets.forService(c.secrets)]))]));
-    const executionRole = new ExecutionRole(this, "execution-role", {
-      roleName: names.executionRole,
-      accountId,
-      repositoryArns: Object.values(repositories).map((r) => r.arn),
-      logGroupArns: [...Object.values(logGroups), ...Object.values(firelensLogGroups)].map((g) => g.arn),
-      parameterArns: secrets.parameterArns,
-      secretArns: secrets.secretArns,
-      secretsPolicyName: names.executionSecretsPolicy,
-      environmentFileArns: [...new Set(s.services.flatMap((svc) => svc.runtime.environmentFiles.map((f) => environmentFileArn(partition, f))))],
-    }).role;
+    // One execution role per service: each reads only its own task's images, logs, secrets and files.
+    const executionRoles = Object.fromEntries(
+      s.services.map((svc) => {
+        const reads = secrets.readsFor([...svc.secrets, ...svc.sidecars.flatMap((c) => c.secrets)], credentials.byKey[svc.key]?.arn);
+        const imageRepositories = [svc.key, ...svc.sidecars.flatMap((c) => ("repository" in c.image ? [c.image.repository] : []))];
+        const role = new ExecutionRole(this, `execution-role-${svc.key}`, {
+          roleName: svc.names.executionRole,
+          permissionsBoundaryArn,
+          accountId,
+          repositoryArns: [...new Set(imageRepositories)].map((key) => repositories[key].arn),
+          logGroupArns: [logGroups[svc.key], ...(firelensLogGroups[svc.key] ? [firelensLogGroups[svc.key]] : [])].map((g) => g.arn),
+          parameterArns: reads.parameterArns,
+          secretArns: reads.secretArns,
+          secretsPolicyName: names.executionSecretsPolicy,
+          environmentFileArns: svc.runtime.environmentFiles.length > 0 ? svc.runtime.environmentFiles.map((f) => environmentFileArn(partition, f)) : undefined,
+        }).role;
+        return [svc.key, role];
+      }),
+    );
     const alarms = s.alarms.enabled
       ? new Alarms(this, "alarms", {
           topicName: names.alarmTopic,
+          partition,
+          region: s.region,
+          accountId,
+          keyDeletionWindowDays: s.deleteDataOnDestroy ? 7 : 30,
           email: s.alarms.email,
           loadBalancerArnSuffix: routed.length > 0 ? this.loadBalancer?.alb.arnSuffix : undefined,
           database: this.database && s.database ? { identifier: this.database.instance.identifier, allocatedStorageGiB: s.database.allocatedStorage } : undefined,
@@ -236,14 +260,18 @@ export class PlatformStack extends LiteralTextStack {
       const storage = volumesOf(svc, efs, partition, s.region, accountId);
       const taskRole = new TaskRole(this, `task-role-${svc.key}`, {
         roleName: svc.names.taskRole,
+        permissionsBoundaryArn,
         serviceName: svc.names.service,
         accountId,
+        partition,
+        region: s.region,
         statements: svc.taskRole.statements,
         managedPolicyArns: svc.taskRole.managedPolicyArns,
         execLogGroupArn: svc.enableExecuteCommand ? this.cluster.execLogGroup?.arn : undefined,
         // Fluent Bit's cloudwatch_logs output writes with the task role.
         firelensLogGroupArn: svc.firelens ? logGroups[svc.key].arn : undefined,
         fileSystems: storage.access,
+        databaseUserArn: credentials.byKey[svc.key] ? this.database!.userArn(partition, s.region, accountId, svc.names.databaseUser) : undefined,
       }).role;
       const wiring: ServiceWiring = {
         region: s.region,
@@ -252,7 +280,7 @@ export class PlatformStack extends LiteralTextStack {
         logGroupName: logGroups[svc.key].name,
         secrets: containerSecrets[svc.key],
         wiredEnvironment: Object.fromEntries(Object.entries(svc.databaseEnvironment).map(([name, value]) => [name, this.database!.connectionValue(value)])),
-        executionRoleArn: executionRole.arn,
+        executionRoleArn: executionRoles[svc.key].arn,
         taskRoleArn: taskRole.arn,
         cluster: this.cluster,
         privateSubnetIds,
@@ -282,7 +310,7 @@ export class PlatformStack extends LiteralTextStack {
     addOutputs(this, {
       url,
       repositories,
-      executionRoleArn: executionRole.arn,
+      executionRoleArns: Object.fromEntries(Object.entries(executionRoles).map(([key, role]) => [key, role.arn])),
       imageTags,
       preDeployTasks: s.services.flatMap((svc) => (svc.preDeploy ? [oneOff(svc, svc.preDeploy.taskFamily, svc.preDeploy.timeoutSeconds)] : [])),
       jobs: s.services.filter((svc) => svc.kind === "job").map((svc) => oneOff(svc, svc.names.taskFamily, 0)),

@@ -1,10 +1,10 @@
 /** constructs/alarms.ts: the topic, which alarms exist for which props, and their thresholds. */
 import { Alarms, type AlarmsProps, type ServiceAlarmsProps } from "../../constructs/alarms";
-import { refOf, resourceAt, resourceList, synthScope, type TerraformJson } from "../helpers";
+import { policyStatements, refOf, resourceAt, resourceList, synthScope, type TerraformJson } from "../helpers";
 
 function alarms(props: Partial<AlarmsProps> = {}, services: Record<string, ServiceAlarmsProps> = {}) {
   return synthScope((scope) => {
-    const construct = new Alarms(scope, "alarms", { topicName: "demo-dev-alarms", ...props });
+    const construct = new Alarms(scope, "alarms", { topicName: "demo-dev-alarms", partition: "aws", region: "eu-west-1", accountId: "111111111111", keyDeletionWindowDays: 7, ...props });
     for (const [key, service] of Object.entries(services)) construct.addServiceAlarms(key, service);
     return construct;
   }).tf;
@@ -22,8 +22,28 @@ const alarm = (tf: TerraformJson, id: string) => resourceAt<AlarmJson>(tf, "aws_
 const WEB: ServiceAlarmsProps = { clusterName: "demo-dev", serviceName: "web" };
 
 describe("Alarms: topic", () => {
-  it("GIVEN a topic name THEN the topic is encrypted with the AWS-managed SNS key", () => {
-    expect(resourceAt(alarms(), "aws_sns_topic", "alarms/topic")).toEqual({ name: "demo-dev-alarms", kms_master_key_id: "alias/aws/sns" });
+  it("GIVEN a topic name THEN the topic is encrypted with its own customer-managed key, never alias/aws/sns (CloudWatch cannot use that one)", () => {
+    const tf = alarms();
+    expect(resourceAt(tf, "aws_sns_topic", "alarms/topic")).toEqual({ name: "demo-dev-alarms", kms_master_key_id: refOf(tf, "aws_kms_key", "alarms/key", "arn") });
+    expect(resourceAt(tf, "aws_kms_key", "alarms/key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7, policy: refOf(tf, "aws_iam_policy_document", "alarms/key-policy", "json", true) });
+    expect(resourceAt(tf, "aws_kms_alias", "alarms/key-alias")).toEqual({ name: "alias/demo-dev-alarms", target_key_id: refOf(tf, "aws_kms_key", "alarms/key", "key_id") });
+  });
+
+  it("GIVEN the topic key THEN CloudWatch may use it only for this account's alarms of this topic", () => {
+    const statements = policyStatements(alarms(), "alarms/key-policy");
+    expect(statements).toContainEqual({
+      sid: "CloudWatchAlarmsPublish",
+      actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+      resources: ["*"],
+      condition: [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] },
+        { test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:cloudwatch:eu-west-1:111111111111:alarm:demo-dev-alarms-*"] },
+      ],
+    });
+    const admin = statements.find((st) => st.sid === "AccountAdministersKeyThroughIam");
+    expect(admin?.principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }]);
+    expect(statements).toHaveLength(2);
   });
 
   it("GIVEN an e-mail THEN it is subscribed to the topic", () => {

@@ -48,7 +48,7 @@ function serviceWith(change: (fixture: Fixture) => Partial<ApplicationServicePro
     const fixture: Fixture = {
       lb: loadBalancer(scope),
       cluster: new Cluster(scope, "cluster", { name: "demo-dev", containerInsights: false, defaultCapacityProviderStrategy: [], extraCapacityProviders: [] }),
-      alarms: new Alarms(scope, "alarms", { topicName: "demo-dev-alarms" }),
+      alarms: new Alarms(scope, "alarms", { topicName: "demo-dev-alarms", partition: "aws", region: "eu-west-1", accountId: "111111111111", keyDeletionWindowDays: 7 }),
     };
     return new ApplicationService(scope, "service-web", { ...baseProps(fixture), ...change(fixture) });
   });

@@ -1,6 +1,6 @@
 /** constructs/cluster.ts: Container Insights, ECS Exec logging, capacity providers (the namespace wiring: runtime.test.ts). */
 import { Cluster, type ClusterProps } from "../../constructs/cluster";
-import { refOf, resourceAt, resourceList, synthScope } from "../helpers";
+import { policyStatement, refOf, resourceAt, resourceList, synthScope } from "../helpers";
 
 const BASE: ClusterProps = {
   name: "demo-dev",
@@ -18,14 +18,29 @@ describe("Cluster", () => {
     expect(resourceAt(cluster({ containerInsights }), "aws_ecs_cluster", "cluster/cluster").setting).toEqual([{ name: "containerInsights", value }]);
   });
 
-  it("GIVEN exec logging THEN sessions are logged to its own log group, with its retention", () => {
-    const tf = cluster({ execLogging: { logGroupName: "/ecs/demo-dev/exec", retentionDays: 14 } });
-    expect(resourceAt(tf, "aws_cloudwatch_log_group", "cluster/exec-log-group")).toEqual({ name: "/ecs/demo-dev/exec", retention_in_days: 14 });
+  const EXEC = { logGroupName: "/ecs/demo-dev/exec", retentionDays: 14, partition: "aws", region: "eu-west-1", accountId: "111111111111" };
+
+  it("GIVEN exec logging THEN sessions are logged, encrypted, to its own log group, with its retention", () => {
+    const tf = cluster({ execLogging: EXEC });
+    expect(resourceAt(tf, "aws_cloudwatch_log_group", "cluster/exec-log-group")).toEqual({
+      name: "/ecs/demo-dev/exec",
+      retention_in_days: 14,
+      kms_key_id: refOf(tf, "aws_kms_key", "cluster/exec-log-key", "arn"),
+    });
     expect(resourceAt(tf, "aws_ecs_cluster", "cluster/cluster").configuration).toEqual({
       execute_command_configuration: {
         logging: "OVERRIDE",
-        log_configuration: { cloud_watch_log_group_name: refOf(tf, "aws_cloudwatch_log_group", "cluster/exec-log-group", "name"), cloud_watch_encryption_enabled: false },
+        log_configuration: { cloud_watch_log_group_name: refOf(tf, "aws_cloudwatch_log_group", "cluster/exec-log-group", "name"), cloud_watch_encryption_enabled: true },
       },
+    });
+  });
+
+  it("GIVEN exec logging THEN its key is rotated and only CloudWatch Logs may use it, only for that log group", () => {
+    const tf = cluster({ execLogging: EXEC });
+    expect(resourceAt(tf, "aws_kms_key", "cluster/exec-log-key")).toMatchObject({ enable_key_rotation: true });
+    expect(policyStatement(tf, "cluster/exec-log-key-policy", "CloudWatchLogsUse")).toMatchObject({
+      principals: [{ type: "Service", identifiers: ["logs.eu-west-1.amazonaws.com"] }],
+      condition: [{ test: "ArnEquals", variable: "kms:EncryptionContext:aws:logs:arn", values: ["arn:aws:logs:eu-west-1:111111111111:log-group:/ecs/demo-dev/exec"] }],
     });
   });
 

@@ -5,13 +5,13 @@ import { ContainerSecrets, type ContainerSecretsProps, type SecretSource } from 
 import { dataAt, refOf, resourceList, synthScope } from "../helpers";
 import { PARAMETER_ARN, SECRET_ARN } from "./support";
 
-const DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:rds!db-1234-AbCdEf";
+/** A service's own database credentials (constructs/database-credentials.ts), never the master secret. */
+const DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:/demo/dev/api/database-AbCdEf";
 const BASE: ContainerSecretsProps = {
   region: "eu-west-1",
   partition: "aws",
   accountId: "111111111111",
-  parameterArns: { token: PARAMETER_ARN },
-  databaseSecretArn: DATABASE_SECRET,
+  parameters: { token: { store: "ssm", arn: PARAMETER_ARN }, key: { store: "secretsmanager", arn: SECRET_ARN } },
 };
 
 interface Resolved {
@@ -24,10 +24,10 @@ interface Resolved {
  * Resolves each service's sources with one ContainerSecrets, as the stack does. The results go
  * through an output so that lookups' ARNs read as Terraform references, not as tokens.
  */
-function resolve(services: readonly (readonly SecretSource[])[], props: Partial<ContainerSecretsProps> = {}) {
+function resolve(services: readonly (readonly SecretSource[])[], props: Partial<ContainerSecretsProps> = {}, databaseSecrets: readonly string[] = []) {
   const { tf } = synthScope((scope) => {
     const secrets = new ContainerSecrets(scope, "secrets", { ...BASE, ...props });
-    const containers = services.map((sources) => secrets.forService(sources));
+    const containers = services.map((sources, i) => secrets.forService(sources, databaseSecrets[i] ?? DATABASE_SECRET));
     const value: Resolved = { containers, parameterArns: secrets.parameterArns, secretArns: secrets.secretArns };
     new TerraformOutput(scope, "resolved", { value });
   });
@@ -39,6 +39,12 @@ const valueFrom = (source: SecretSource, props: Partial<ContainerSecretsProps> =
 describe("ContainerSecrets: valueFrom", () => {
   it("GIVEN a declared parameter THEN ECS reads the stack's parameter ARN", () => {
     expect(valueFrom({ kind: "parameter", envName: "TOKEN", parameterKey: "token" })).toBe(PARAMETER_ARN);
+  });
+
+  it("GIVEN a declared out-of-band secret THEN ECS reads the secret by ARN and the execution role reads it from Secrets Manager", () => {
+    const { containers, parameterArns, secretArns } = resolve([[{ kind: "parameter", envName: "KEY", parameterKey: "key" }]]);
+    expect(containers[0][0].valueFrom).toBe(SECRET_ARN);
+    expect([parameterArns, secretArns]).toEqual([[], [SECRET_ARN]]);
   });
 
   it.each([
@@ -67,7 +73,15 @@ describe("ContainerSecrets: valueFrom", () => {
     expect(containers[0][0].valueFrom).toBe(`${refOf(tf, "aws_secretsmanager_secret", "secret-prod-stripe", "arn", true)}:key::`);
   });
 
-  it("GIVEN the database's username THEN ECS reads that key of the RDS-managed secret", () => {
+  it("GIVEN two services reading database credentials THEN each reads its own secret", () => {
+    const other = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:/demo/dev/web/database-GhIjKl";
+    const source: SecretSource = { kind: "database", envName: "DB_PASSWORD", jsonKey: "password" };
+    const { containers, secretArns } = resolve([[source], [source]], {}, [DATABASE_SECRET, other]);
+    expect(containers.map((c) => c[0].valueFrom)).toEqual([`${DATABASE_SECRET}:password::`, `${other}:password::`]);
+    expect(secretArns).toEqual([DATABASE_SECRET, other]);
+  });
+
+  it("GIVEN the database's username THEN ECS reads that key of the service's own database secret", () => {
     expect(valueFrom({ kind: "database", envName: "DB_USER", jsonKey: "username" })).toBe(`${DATABASE_SECRET}:username::`);
   });
 
@@ -96,7 +110,7 @@ describe("ContainerSecrets: reads for the execution role", () => {
     expect(secretArns).toEqual([SECRET_ARN, DATABASE_SECRET]);
   });
 
-  it("GIVEN the same secret read for several variables and services THEN its ARN is listed once, without the JSON key", () => {
+  it("GIVEN the same secret read for several variables THEN its ARN is listed once, without the JSON key", () => {
     const { secretArns, parameterArns } = resolve([
       [{ kind: "database", envName: "DB_USER", jsonKey: "username" }, { kind: "database", envName: "DB_PASSWORD", jsonKey: "password" }],
       [{ kind: "database", envName: "SPRING_DATASOURCE_PASSWORD", jsonKey: "password" }, { kind: "parameter", envName: "TOKEN", parameterKey: "token" }],

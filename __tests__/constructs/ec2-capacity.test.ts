@@ -3,6 +3,7 @@ import { Ec2Capacity, type Ec2CapacityProps } from "../../constructs/ec2-capacit
 import { dataAt, refOf, resourceAt, resourceList, synthScope } from "../helpers";
 
 const BASE: Ec2CapacityProps = {
+  permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", 
   instanceType: "t3.small",
   minSize: 1,
   maxSize: 3,

@@ -7,6 +7,7 @@ const REPOSITORY = "arn:aws:ecr:eu-west-1:111111111111:repository/demo/web";
 const LOG_GROUP = "arn:aws:logs:eu-west-1:111111111111:log-group:/ecs/demo-dev/web";
 
 const EXECUTION: ExecutionRoleProps = {
+  permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", 
   roleName: "demo-dev-execution",
   accountId: "111111111111",
   repositoryArns: [REPOSITORY],
@@ -18,6 +19,10 @@ const EXECUTION: ExecutionRoleProps = {
 const executionRole = (props: Partial<ExecutionRoleProps> = {}) => synthScope((scope) => new ExecutionRole(scope, "execution-role", { ...EXECUTION, ...props })).tf;
 
 describe("ExecutionRole", () => {
+  it("GIVEN a permissions boundary THEN the role carries it", () => {
+    expect(resourceAt(executionRole(), "aws_iam_role", "execution-role/role")).toMatchObject({ permissions_boundary: EXECUTION.permissionsBoundaryArn });
+  });
+
   it("GIVEN repositories and log groups THEN it may pull exactly those images and write streams of exactly those groups", () => {
     const tf = executionRole();
     expect(policyStatement(tf, "execution-role/pull-and-log-document", "PullImages").resources).toEqual([REPOSITORY]);

@@ -2,9 +2,11 @@
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { Network, type NetworkProps } from "../../constructs/network";
-import { addressOf, dataAt, policyStatement, refOf, resourceAt, resourceList, synthScope, type TerraformJson } from "../helpers";
+import { addressOf, dataAt, policyStatement, policyStatements, refOf, resourceAt, resourceList, synthScope, type TerraformJson } from "../helpers";
 
 const BASE: NetworkProps = {
+  partition: "aws",
+  permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", 
   cidr: "10.0.0.0/16",
   azCount: 2,
   publicSubnets: ["10.0.0.0/20", "10.0.16.0/20"],
@@ -149,6 +151,26 @@ describe("Network: VPC endpoints", () => {
       vpc_endpoint_type: "Gateway",
       route_table_ids: [0, 1].map((i) => refOf(tf, "aws_route_table", `network/private-route-table-${i}`, "id")),
     });
+  });
+
+  it("GIVEN endpoints THEN each endpoint's policy admits only this account's principals (and ECR's layer bucket on S3)", () => {
+    const { tf } = network({ endpoints });
+    const ownAccount = {
+      sid: "OwnAccountOnly",
+      actions: ["*"],
+      resources: ["*"],
+      principals: [{ type: "*", identifiers: ["*"] }],
+      condition: [{ test: "StringEquals", variable: "aws:PrincipalAccount", values: ["111111111111"] }],
+    };
+    expect(policyStatements(tf, "network/endpoint-policy")).toEqual([ownAccount]);
+    expect(policyStatements(tf, "network/endpoint-s3-policy")).toEqual([
+      ownAccount,
+      { sid: "EcrImageLayers", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*"], principals: [{ type: "*", identifiers: ["*"] }] },
+    ]);
+    expect(resourceAt(tf, "aws_vpc_endpoint", "network/endpoint-s3").policy).toBe(refOf(tf, "aws_iam_policy_document", "network/endpoint-s3-policy", "json", true));
+    for (const endpoint of resourceList<{ vpc_endpoint_type: string; policy: string }>(tf, "aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Interface")) {
+      expect(endpoint.policy).toBe(refOf(tf, "aws_iam_policy_document", "network/endpoint-policy", "json", true));
+    }
   });
 
   it("GIVEN endpoints THEN the default interface endpoints sit in the private subnets behind the endpoint group", () => {

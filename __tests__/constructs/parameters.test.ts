@@ -2,18 +2,36 @@
 import { Parameters, type ParameterProps } from "../../constructs/parameters";
 import { resourceAt, resourceList, synthScope } from "../helpers";
 
-const parameters = (...list: ParameterProps[]) => synthScope((scope) => new Parameters(scope, "parameters", { parameters: list }));
+const parameters = (...list: ParameterProps[]) => synthScope((scope) => new Parameters(scope, "parameters", { parameters: list, forceDeleteSecrets: false }));
 const TOKEN: ParameterProps = { key: "api-token", name: "/demo/dev/api-token", type: "SecureString", description: "api-token for demo (dev)" };
 
 describe("Parameters", () => {
-  it("GIVEN no value THEN the parameter starts with a placeholder whose later changes Terraform ignores", () => {
-    expect(resourceAt(parameters(TOKEN).tf, "aws_ssm_parameter", "parameters/api-token")).toEqual({
+  it("GIVEN a SecureString without value THEN it is a Secrets Manager secret with no Terraform-managed version (the value never reaches state)", () => {
+    const { tf, built } = parameters(TOKEN);
+    expect(resourceAt(tf, "aws_secretsmanager_secret", "parameters/api-token")).toEqual({
       name: "/demo/dev/api-token",
-      type: "SecureString",
+      description: "api-token for demo (dev)",
+    });
+    expect(resourceList(tf, "aws_secretsmanager_secret_version")).toHaveLength(0);
+    expect(resourceList(tf, "aws_ssm_parameter")).toHaveLength(0);
+    expect(built.stores["api-token"].store).toBe("secretsmanager");
+  });
+
+  it("GIVEN forceDeleteSecrets THEN a destroyed secret frees its name at once", () => {
+    const { tf } = synthScope((scope) => new Parameters(scope, "parameters", { parameters: [TOKEN], forceDeleteSecrets: true }));
+    expect(resourceAt(tf, "aws_secretsmanager_secret", "parameters/api-token")).toMatchObject({ recovery_window_in_days: 0 });
+  });
+
+  it("GIVEN a String without value THEN it starts with a placeholder whose later changes Terraform ignores", () => {
+    const { tf, built } = parameters({ ...TOKEN, type: "String" });
+    expect(resourceAt(tf, "aws_ssm_parameter", "parameters/api-token")).toEqual({
+      name: "/demo/dev/api-token",
+      type: "String",
       description: "api-token for demo (dev)",
       value: "set-out-of-band",
       lifecycle: { ignore_changes: ["value"] },
     });
+    expect(built.stores["api-token"].store).toBe("ssm");
   });
 
   it("GIVEN a value THEN Terraform sets it and keeps it in sync", () => {
@@ -29,7 +47,8 @@ describe("Parameters", () => {
   it("GIVEN several parameters THEN each is exposed and addressed by its key", () => {
     const { tf, built } = parameters(TOKEN, { ...TOKEN, key: "db-host", name: "/demo/dev/db-host", value: "x" });
     expect(Object.keys(built.byKey)).toEqual(["api-token", "db-host"]);
-    expect(resourceList(tf, "aws_ssm_parameter")).toHaveLength(2);
+    expect(resourceList(tf, "aws_secretsmanager_secret")).toHaveLength(1);
+    expect(resourceList(tf, "aws_ssm_parameter")).toHaveLength(1);
     expect(built.byKey["db-host"].node.path).toBe("stack/parameters/db-host");
   });
 

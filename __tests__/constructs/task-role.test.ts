@@ -2,12 +2,21 @@
 import { TaskRole, type TaskRoleProps } from "../../constructs/task-role";
 import { policyStatement, policyStatements, refOf, resourceAt, resourceList, synthScope } from "../helpers";
 
-const TASK: TaskRoleProps = { roleName: "demo-dev-web-task", serviceName: "web", accountId: "111111111111", statements: [], managedPolicyArns: [] };
+const TASK: TaskRoleProps = { permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/demo-dev-permissions-boundary", roleName: "demo-dev-web-task", serviceName: "web", accountId: "111111111111", partition: "aws", region: "eu-west-1", statements: [], managedPolicyArns: [] };
 const EXEC_LOG_GROUP = "arn:aws:logs:eu-west-1:111111111111:log-group:/ecs/demo-dev/exec";
 const taskRole = (props: Partial<TaskRoleProps> = {}) => synthScope((scope) => new TaskRole(scope, "task-role", { ...TASK, ...props })).tf;
 const APP_STATEMENT = { sid: "ReadUploads", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::uploads/*"] };
 
 describe("TaskRole", () => {
+  it("GIVEN its own database user THEN the role may connect as that user only (IAM database authentication)", () => {
+    const user = "arn:aws:rds-db:eu-west-1:111111111111:dbuser:db-ABC/api";
+    expect(policyStatement(taskRole({ databaseUserArn: user }), "task-role/policy-document", "ConnectAsOwnDatabaseUser")).toMatchObject({ actions: ["rds-db:connect"], resources: [user] });
+  });
+
+  it("GIVEN a permissions boundary THEN the role carries it", () => {
+    expect(resourceAt(taskRole(), "aws_iam_role", "task-role/role")).toMatchObject({ permissions_boundary: TASK.permissionsBoundaryArn });
+  });
+
   it("GIVEN nothing to grant THEN the role has no policy at all", () => {
     const tf = taskRole();
     expect(resourceAt(tf, "aws_iam_role", "task-role/role").description).toBe("Task role of web");
@@ -24,6 +33,15 @@ describe("TaskRole", () => {
     expect(policyStatements(tf, "task-role/policy-document").map((s) => s.sid)).toEqual(["EcsExecChannels", "EcsExecAuditLogs", "EcsExecDescribeLogGroups"]);
     expect(policyStatement(tf, "task-role/policy-document", "EcsExecAuditLogs").resources).toEqual([EXEC_LOG_GROUP, `${EXEC_LOG_GROUP}:*`]);
     expect(policyStatement(tf, "task-role/policy-document", "EcsExecChannels").actions.every((a) => a.startsWith("ssmmessages:"))).toBe(true);
+  });
+
+  it("GIVEN an exec log group THEN logs:DescribeLogGroups is scoped to the account's log groups in the region, not *", () => {
+    const tf = taskRole({ execLogGroupArn: EXEC_LOG_GROUP });
+    expect(policyStatement(tf, "task-role/policy-document", "EcsExecDescribeLogGroups")).toMatchObject({
+      actions: ["logs:DescribeLogGroups"],
+      resources: ["arn:aws:logs:eu-west-1:111111111111:log-group:*"],
+    });
+    expect(policyStatements(tf, "task-role/policy-document").some((s) => s.resources.includes("*") && s.sid !== "EcsExecChannels")).toBe(false);
   });
 
   it("GIVEN statements and an exec log group THEN the application's statements come first", () => {

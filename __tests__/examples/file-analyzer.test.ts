@@ -69,18 +69,24 @@ describe("examples/file-analyzer: security groups", () => {
 });
 
 describe("examples/file-analyzer: IAM", () => {
-  it("names the execution role ecsTaskExecutionRole with the inline policy ParameterStoreAccess", () => {
-    expect(resourceAt(tf, "aws_iam_role", "execution-role/role").name).toBe("ecsTaskExecutionRole");
-    expect(resourceAt(tf, "aws_iam_role_policy", "execution-role/read-secrets")).toMatchObject({
-      name: "ParameterStoreAccess",
-      role: refOf(tf, "aws_iam_role", "execution-role/role", "id"),
-    });
+  it("names one execution role per service after ecsTaskExecutionRole, each with the inline policy ParameterStoreAccess", () => {
+    for (const service of ["frontend", "backend"]) {
+      expect(resourceAt(tf, "aws_iam_role", `execution-role-${service}/role`).name).toBe(`ecsTaskExecutionRole-${service}-execution`);
+      expect(resourceAt(tf, "aws_iam_role_policy", `execution-role-${service}/read-secrets`)).toMatchObject({
+        name: "ParameterStoreAccess",
+        role: refOf(tf, "aws_iam_role", `execution-role-${service}/role`, "id"),
+      });
+    }
   });
 
-  it("lets ParameterStoreAccess read exactly the seven parameters, not ssm:* on *", () => {
-    const keys = ["backend-db-host", "backend-db-name", "backend-db-password", "backend-db-port", "backend-db-user", "backend-frontend-url", "frontend-api-url"];
-    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([
+  it("lets each ParameterStoreAccess read exactly its service's parameters and secret, not ssm:* on *", () => {
+    const keys = ["backend-db-host", "backend-db-name", "backend-db-port", "backend-db-user", "backend-frontend-url"];
+    expect(policyStatements(tf, "execution-role-backend/read-secrets-document")).toEqual([
       { sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: keys.map((k) => parameterArn(tf, k)) },
+      { sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [dbPasswordSecretArn()] },
+    ]);
+    expect(policyStatements(tf, "execution-role-frontend/read-secrets-document")).toEqual([
+      { sid: "ReadParameters", actions: ["ssm:GetParameters"], resources: [parameterArn(tf, "frontend-api-url")] },
     ]);
   });
 
@@ -93,9 +99,14 @@ describe("examples/file-analyzer: IAM", () => {
     expect(resourceAt(tf, "aws_iam_role", "task-role-backend/role").name).toBe("backendTaskRole");
     expect(taskDefinition(tf, "frontend").task_role_arn).toBe(refOf(tf, "aws_iam_role", "task-role-frontend/role", "arn"));
     expect(taskDefinition(tf, "backend").task_role_arn).toBe(refOf(tf, "aws_iam_role", "task-role-backend/role", "arn"));
-    expect(taskDefinition(tf, "backend").execution_role_arn).toBe(refOf(tf, "aws_iam_role", "execution-role/role", "arn"));
+    expect(taskDefinition(tf, "backend").execution_role_arn).toBe(refOf(tf, "aws_iam_role", "execution-role-backend/role", "arn"));
   });
 });
+
+/** The out-of-band DB_PASSWORD: a Secrets Manager secret, not an SSM parameter. */
+function dbPasswordSecretArn(): string {
+  return refOf(tf, "aws_secretsmanager_secret", "parameters/backend-db-password", "arn");
+}
 
 describe("examples/file-analyzer: ECR", () => {
   it.each(["frontend", "backend"])("creates %s-repo: mutable tags, scan on push, keep the last 10 images", (service) => {
@@ -219,7 +230,6 @@ describe("examples/file-analyzer: Parameter Store", () => {
       "/ecs/backend/DB_PORT": "String",
       "/ecs/backend/DB_NAME": "String",
       "/ecs/backend/DB_USER": "SecureString",
-      "/ecs/backend/DB_PASSWORD": "SecureString",
       "/ecs/backend/FRONTEND_URL": "String",
     });
   });
@@ -233,8 +243,9 @@ describe("examples/file-analyzer: Parameter Store", () => {
     expect(parameter("frontend-api-url").value).toBe(`${albUrl}/api`);
   });
 
-  it("leaves DB_PASSWORD to be set out of band: a placeholder Terraform never resets", () => {
-    expect(parameter("backend-db-password")).toMatchObject({ value: "set-out-of-band", lifecycle: { ignore_changes: ["value"] } });
+  it("leaves DB_PASSWORD to be set out of band: a Secrets Manager secret of the tutorial's name with no Terraform-managed value", () => {
+    expect(resourceAt(tf, "aws_secretsmanager_secret", "parameters/backend-db-password")).toEqual({ name: "/ecs/backend/DB_PASSWORD", description: "RDS master password (set out of band)" });
+    expect(resourceList(tf, "aws_secretsmanager_secret_version")).toHaveLength(0);
   });
 });
 
@@ -265,10 +276,10 @@ describe("examples/file-analyzer: task definitions", () => {
       DB_PORT: parameterArn(tf, "backend-db-port"),
       DB_NAME: parameterArn(tf, "backend-db-name"),
       DB_USER: parameterArn(tf, "backend-db-user"),
-      DB_PASSWORD: parameterArn(tf, "backend-db-password"),
+      DB_PASSWORD: dbPasswordSecretArn(),
       FRONTEND_URL: parameterArn(tf, "backend-frontend-url"),
     });
-    for (const name of ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "FRONTEND_URL"]) {
+    for (const name of ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "FRONTEND_URL"]) {
       const key = `backend-${name.toLowerCase().replace(/_/g, "-")}`;
       expect(resourceAt(tf, "aws_ssm_parameter", `parameters/${key}`).name).toBe(`/ecs/backend/${name}`);
     }

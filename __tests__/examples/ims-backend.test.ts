@@ -11,7 +11,8 @@ import { container, ecsService, environmentOf, ingressOf, secretsOf, securityGro
 // GIVEN the example configuration WHEN it is synthesized
 const { json, tf, settings } = synth(config);
 const dbAddress = refOf(tf, "aws_db_instance", "database/instance", "address");
-const dbSecret = refOf(tf, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn");
+// The backend's own database credentials (constructs/database-credentials.ts), not the RDS master secret.
+const dbSecret = refOf(tf, "aws_secretsmanager_secret", "database-credentials/backend", "arn");
 
 describe("examples/ims-backend", () => {
   it("is one prod stack in ap-southeast-1, limited to the tutorial's account", () => {
@@ -73,7 +74,7 @@ describe("examples/ims-backend", () => {
     expect(ingressOf(tf, "database")).toEqual([{ port: 5432, from: securityGroupId(tf, "tasks") }]);
   });
 
-  it("maps the RDS-managed secret to SPRING_DATASOURCE_URL / _USERNAME / _PASSWORD", () => {
+  it("maps its own database secret to SPRING_DATASOURCE_URL / _USERNAME / _PASSWORD", () => {
     const backend = container(tf, "backend");
     expect(environmentOf(backend)).toEqual({ SPRING_DATASOURCE_URL: `jdbc:postgresql://${dbAddress}:5432/ims` });
     expect(secretsOf(backend)).toEqual({
@@ -81,7 +82,7 @@ describe("examples/ims-backend", () => {
       SPRING_DATASOURCE_PASSWORD: `${dbSecret}:password::`,
     });
     // The execution role reads exactly that secret, listed once for both variables.
-    expect(policyStatements(tf, "execution-role/read-secrets-document")).toEqual([
+    expect(policyStatements(tf, "execution-role-backend/read-secrets-document")).toEqual([
       { sid: "ReadSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [dbSecret] },
     ]);
   });
@@ -110,6 +111,11 @@ describe("examples/ims-backend", () => {
         sid: "SendMailAsVerifiedIdentity",
         actions: ["ses:SendEmail", "ses:SendRawEmail"],
         resources: ["arn:aws:ses:ap-southeast-1:638389534958:identity/example.com"],
+      },
+      {
+        sid: "ConnectAsOwnDatabaseUser",
+        actions: ["rds-db:connect"],
+        resources: [`arn:aws:rds-db:ap-southeast-1:${refOf(tf, "aws_caller_identity", "caller", "account_id", true)}:dbuser:${refOf(tf, "aws_db_instance", "database/instance", "resource_id")}/backend`],
       },
     ]);
   });

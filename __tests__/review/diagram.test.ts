@@ -28,9 +28,10 @@ describe.each(stacks)("diagram of %s", (name, tf) => {
     }
   });
 
-  it("draws internet → ALB → every routed service, and subnets per AZ", () => {
+  it("draws internet → ALB (only an internet-facing one) → every routed service, and subnets per AZ", () => {
     const alb = graph.nodes.find((n) => n.kind === "lb")!;
-    expect(graph.edges).toContainEqual(expect.objectContaining({ from: "internet", to: alb.id }));
+    const internal = resources(tf, "aws_lb").every((lb) => lb.value.internal === true);
+    expect(graph.edges.some((e) => e.from === "internet" && e.to === alb.id)).toBe(!internal);
     for (const svc of graph.nodes.filter((n) => n.kind === "service")) expect(graph.edges.some((e) => e.from === alb.id && e.to === svc.id)).toBe(true);
     expect(graph.nodes.filter((n) => n.kind === "subnet")).toHaveLength(resources(tf, "aws_subnet").length);
     expect(mermaid).toMatch(/^flowchart LR\n/);

@@ -15,7 +15,7 @@ const planJson = JSON.parse(fs.readFileSync(path.join(FIXTURES, "danger.json"), 
 const settings = loadApp(shippedConfig).find((s) => s.stackName === "shop-dev")!;
 const base = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), "shop-dev", { settings }))) as StackJson;
 // The branch the fixture plan was made from: a KMS key for the database (and the bucket gone).
-const head: StackJson = { ...base, resource: { ...base.resource, aws_kms_key: { "database_key_0A1B2C3D": { enable_key_rotation: true } } } };
+const head: StackJson = { ...base, resource: { ...base.resource, aws_kms_key: { ...base.resource?.aws_kms_key, "database_key_0A1B2C3D": { enable_key_rotation: true } } } };
 
 describe("plan comment with the JSON plan, the synth output and the base", () => {
   const comment = renderComment({ stack: "shop-dev", plan: planText, planJson, head, base });
@@ -42,8 +42,9 @@ describe("plan comment with the JSON plan, the synth output and the base", () =>
   });
 
   it("shows the cost estimate with its difference against the base (one KMS key: +$1.10 in eu-west-1)", () => {
-    expect(comment).toContain("**≈ $114.01 per month** (eu-west-1) · base $112.91 · **+$1.10 per month**");
-    expect(comment).toMatch(/\| KMS customer managed keys \| 1 \| \$1\.10 \| – \| \+\$1\.10 \|/);
+    expect(comment).toContain("**≈ $85.02 per month** (eu-west-1) · base $83.92 · **+$1.10 per month**");
+    // The base already has two keys (the alarm topic's and ECS Exec's session logs'); the head adds the database's.
+    expect(comment).toMatch(/\| KMS customer managed keys \| 3 \| \$3\.30 \| \$2\.20 \| \+\$1\.10 \|/);
   });
 
   it("draws the stack: services and the database", () => {
@@ -80,7 +81,7 @@ describe("plan comment with the JSON plan, the synth output and the base", () =>
       let out = "";
       main(["--stack", "shop-dev", "--plan", path.join(FIXTURES, "danger.txt"), "--plan-json", path.join(FIXTURES, "danger.json"), "--synth-dir", path.join(dir, "head"), "--base-dir", path.join(dir, "base")], (t) => (out += t));
       expect(out).toContain("> [!CAUTION]");
-      expect(out).toContain("base — (new stack) · **+$114.01 per month**");
+      expect(out).toContain("base — (new stack) · **+$85.02 per month**");
       expect(out).toContain("```mermaid");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

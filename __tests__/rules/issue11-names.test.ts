@@ -16,7 +16,7 @@ describeRule("environments-apart", {
     [
       "an app-wide execution role in one account, two regions",
       (c) => ((c.names = { executionRole: "exec" }), (c.environments.prod = { ...dev(c), region: "eu-central-1" })),
-      [{ path: "names.executionRole", message: '"exec" is not allowed; environments dev and prod share account 111111111111, and both would create the IAM role "exec"; an app-wide name is the same in every environment: drop the override, or deploy the environments to different accounts or regions' }],
+      [{ path: "names.executionRole", message: '"exec-web-execution" is not allowed; environments dev and prod share account 111111111111, and both would create the IAM role "exec-web-execution"; an app-wide name is the same in every environment: drop the override, or deploy the environments to different accounts or regions' }],
     ],
   ],
 });
@@ -24,6 +24,8 @@ describeRule("environments-apart", {
 describeRule("resolved-name-formats", {
   valid: [
     ["the generated names", () => undefined],
+    ["an out-of-band secret under /ssm (a Secrets Manager name, not SSM's)", (c) => ((c.app = "ssm-tools"), (c.parameters = { key: {} }))],
+    ["an out-of-band secret name of 512 characters", (c) => (c.parameters = { key: { name: `/${"s".repeat(511)}` } })],
   ],
   invalid: [
     [
@@ -33,8 +35,13 @@ describeRule("resolved-name-formats", {
     ],
     [
       "an app name that puts generated SSM names under /ssm",
-      (c) => ((c.app = "ssm-tools"), (c.parameters = { key: {} })),
+      (c) => ((c.app = "ssm-tools"), (c.parameters = { key: { type: "String" } })),
       [{ path: "parameters.key.name", message: '"/ssm-tools/dev/key" is not allowed; must not start with aws or ssm, in any case (reserved by SSM)' }],
+    ],
+    [
+      "an out-of-band secret name over Secrets Manager's 512 characters",
+      (c) => (c.parameters = { key: { name: `/${"s".repeat(512)}` } }),
+      [{ path: "parameters.key.name", message: '"/' + "s".repeat(75) + '... is not allowed; must be at most 512 characters (an out-of-band SecureString is a Secrets Manager secret of this name)' }],
     ],
     [
       "an app name that makes security group names start with sg-",

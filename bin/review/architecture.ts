@@ -129,7 +129,11 @@ export function buildGraph(stack: string, tf: StackJson): Graph {
     const size = task ? `${(num(task.value.cpu) ?? 0) / 1024} vCPU / ${(num(task.value.memory) ?? 0) / 1024} GB` : "";
     const lbs = list(svc.value.load_balancer);
     nodes.push({ id: id(svc.address), kind: lbs.length > 0 ? "service" : "worker", lines: [`${lbs.length > 0 ? "service" : "worker"} ${name}`, `${capacity || "0 tasks"}${size ? ` · ${size}` : ""}`], group: vpcGroup });
-    for (const lb of lbs) for (const tg of references(lb.target_group_arn)) targetGroupOwner.set(tg, id(svc.address));
+    for (const lb of lbs) {
+      // An ECS-native release alternates between the group and its alternate.
+      const alternates = list(lb.advanced_configuration).flatMap((a) => references(a.alternate_target_group_arn));
+      for (const tg of [...references(lb.target_group_arn), ...alternates]) targetGroupOwner.set(tg, id(svc.address));
+    }
     if (taskAddress) for (const s of storesOf(taskAddress)) edges.push({ from: id(svc.address), to: id(s) });
     if (interfaces.length > 0) edges.push({ from: id(svc.address), to: "endpoints", dashed: true });
   }
@@ -147,7 +151,7 @@ export function buildGraph(stack: string, tf: StackJson): Graph {
     for (const listener of listeners) {
       const port = `${text(listener.value.protocol)}:${String(listener.value.port)}`;
       for (const action of list(listener.value.default_action)) {
-        for (const tg of references(action.target_group_arn)) {
+        for (const tg of forwardTargets(action)) {
           const to = targetGroupOwner.get(tg);
           if (to) edges.push({ from: id(lb.address), to, label: `${port} default` });
         }
@@ -158,12 +162,8 @@ export function buildGraph(stack: string, tf: StackJson): Graph {
           ...list(list(c.path_pattern)[0]?.values).map((v) => String(v)),
           ...list(list(c.host_header)[0]?.values).map((v) => `host ${String(v)}`),
         ]);
-        for (const action of list(rule.value.action)) {
-          for (const tg of references(action.target_group_arn)) {
-            const to = targetGroupOwner.get(tg);
-            if (to) edges.push({ from: id(lb.address), to, label: `${port} ${conditions.join(" ") || `rule ${String(rule.value.priority ?? "")}`}`.trim() });
-          }
-        }
+        const targets = new Set(list(rule.value.action).flatMap(forwardTargets).map((tg) => targetGroupOwner.get(tg)).filter((to) => to !== undefined));
+        for (const to of targets) edges.push({ from: id(lb.address), to, label: `${port} ${conditions.join(" ") || `rule ${String(rule.value.priority ?? "")}`}`.trim() });
       }
     }
   }
@@ -209,4 +209,10 @@ function dedupe(edges: Edge[]): Edge[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Target groups an action forwards to: `target_group_arn`, or the weighted `forward` block ECS-native releases use. */
+function forwardTargets(action: Record<string, unknown>): string[] {
+  const weighted = list(list(action.forward)[0]?.target_group).flatMap((t) => references(t.arn));
+  return [...references(action.target_group_arn), ...weighted];
 }

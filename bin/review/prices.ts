@@ -45,7 +45,7 @@ export const RDS_INSTANCE_HOUR: Readonly<Record<string, number>> = Object.freeze
 /** EC2 Linux on-demand, USD per hour. */
 export const EC2_INSTANCE_HOUR: Readonly<Record<string, number>> = Object.freeze({
   "t3.micro": 0.0104, "t3.small": 0.0208, "t3.medium": 0.0416, "t3.large": 0.0832, "t3.xlarge": 0.1664,
-  "t4g.micro": 0.0084, "t4g.small": 0.0168, "t4g.medium": 0.0336, "t4g.large": 0.0672,
+  "t4g.nano": 0.0042, "t4g.micro": 0.0084, "t4g.small": 0.0168, "t4g.medium": 0.0336, "t4g.large": 0.0672,
   "m5.large": 0.096, "m6i.large": 0.096, "m6g.large": 0.077, "m7g.large": 0.0816, "m7i.large": 0.1008,
   "c5.large": 0.085, "c6i.large": 0.085, "c6g.large": 0.068, "c7g.large": 0.0725,
   "r6i.large": 0.126, "r7g.large": 0.1071,

@@ -3,7 +3,7 @@
  * default built from `app` (e.g. `<app>-<env>` as an RDS identifier for an app named `a--b`, or an
  * SSM name under `/ssm-tools/...`) must follow the same rules.
  */
-import { rdsIdentifierProblem, securityGroupNameProblem, ssmParameterNameProblem } from "../aws-formats";
+import { rdsIdentifierProblem, secretNameProblem, securityGroupNameProblem, ssmParameterNameProblem } from "../aws-formats";
 import { MANAGED_BY_TAG } from "../resolve";
 import { partitionOf } from "../regions";
 import { stackResourceNames } from "./resource-names";
@@ -12,6 +12,7 @@ import { stackRule } from "./rule";
 /** The format check of each kind of name, where the schema cannot see the resolved name. */
 const FORMATS: Record<string, (name: string) => string | undefined> = {
   "security group": securityGroupNameProblem,
+  "Secrets Manager secret": secretNameProblem,
   "RDS DB instance": rdsIdentifierProblem,
   "DB subnet group": (name) => (name.toLowerCase() === "default" ? "must not be 'default' (RDS's own subnet group)" : undefined),
   "load balancer": (name) => (/^internal-/i.test(name) ? "must not start with internal- (reserved by Elastic Load Balancing)" : undefined),

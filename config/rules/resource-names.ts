@@ -40,7 +40,6 @@ export function stackResourceNames({ config, stack, services, env, envPath }: St
     list.push({ kind, scope, name, path, owner, caseInsensitive });
   const iam = (name: string, path: string, owner: string) => add("IAM role", "account", name, path, owner, true);
 
-  iam(n.executionRole, "names.executionRole", "the task execution role");
   if (stack.network.flowLogs) {
     iam(n.flowLogRole, `${envPath}.network.flowLogs`, "the VPC flow log role");
     add("log group", "region", n.flowLogGroup, `${envPath}.network.flowLogs`, "the VPC flow log group");
@@ -53,6 +52,7 @@ export function stackResourceNames({ config, stack, services, env, envPath }: St
   if (stack.ci) {
     iam(n.ciPlanRole, `${envPath}.ci`, "the CI plan role (bootstrap stack)");
     iam(n.ciApplyRole, `${envPath}.ci`, "the CI apply role (bootstrap stack)");
+    iam(n.ciDeployRole, `${envPath}.ci`, "the CI deploy role (bootstrap stack)");
   }
 
   add("ECS cluster and Service Connect namespace", "region", n.cluster, "names.cluster", "the cluster");
@@ -70,7 +70,11 @@ export function stackResourceNames({ config, stack, services, env, envPath }: St
     add("DB subnet group", "region", db.subnetGroupName, "database.subnetGroupName", "the database's subnet group");
     for (const type of ["postgresql", "upgrade"]) add("log group", "region", `/aws/rds/instance/${db.identifier}/${type}`, "database.identifier", `the database's ${type} log group`);
   }
-  for (const p of stack.parameters) add("SSM parameter", "region", p.name, `parameters.${p.key}.name`, `parameter ${p.key}`);
+  for (const p of stack.parameters) {
+    // An out-of-band SecureString is a Secrets Manager secret of that name (constructs/parameters.ts).
+    const kind = p.type === "SecureString" && p.valueFrom === undefined ? "Secrets Manager secret" : "SSM parameter";
+    add(kind, "region", p.name, `parameters.${p.key}.name`, `parameter ${p.key}`);
+  }
 
   const routed = services.filter((s) => s.routing);
   if (stack.alarms.enabled) {
@@ -88,6 +92,7 @@ export function stackResourceNames({ config, stack, services, env, envPath }: St
     const names = config.services[s.key].names;
     const owner = `service ${s.key}`;
     const path = (field: keyof typeof names) => `services.${s.key}.names.${field}`;
+    iam(s.names.executionRole, "names.executionRole", `the task execution role of ${s.key}`);
     iam(s.names.taskRole, path("taskRole"), owner);
     add("log group", "region", s.names.logGroup, path("logGroup"), owner);
     add("ECS task definition family", "region", s.names.taskFamily, path("taskFamily"), owner);

@@ -12,11 +12,11 @@ const PARAMETER_DATABASE_VALUES = DATABASE_VALUES.filter((v): v is Exclude<Datab
 
 const parameterSchema = z.strictObject({
   name: field(optional(matching(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, "must be a path starting with '/' of letters, digits, _ . - / (at most 1011 characters)")), {
-    description: "SSM parameter name",
+    description: "SSM parameter name (the secret's name for an out-of-band `SecureString`)",
     defaultText: "`/<app>/<env>/<key>`",
     allowed: "`/` then letters, digits, `_ . - /`; ≤ 1011 characters, ≤ 15 levels; not `/aws…` or `/ssm…`",
   }),
-  type: field(withDefault(z.enum(["String", "SecureString"]), "SecureString"), "SSM parameter type"),
+  type: field(withDefault(z.enum(["String", "SecureString"]), "SecureString"), "SSM parameter type; an out-of-band `SecureString` is a Secrets Manager secret"),
   description: field(optional(z.string().check(z.maxLength(1024))), { description: "SSM parameter description", defaultText: "generated" }),
   valueFrom: field(
     optional(
@@ -31,7 +31,7 @@ const parameterSchema = z.strictObject({
     ),
     {
       description:
-        "`{ database: host|port|name|username|url|jdbcUrl }`, `{ loadBalancer: \"url\", suffix? }` or `{ literal }`; without it the parameter is created with a placeholder and the value is set out of band (`aws ssm put-parameter --overwrite`) — Terraform never resets it",
+        "`{ database: host|port|name|username|url|jdbcUrl }`, `{ loadBalancer: \"url\", suffix? }` or `{ literal }`; without it the value is set out of band and never reaches Terraform state or plans: a `SecureString` becomes a Secrets Manager secret of that name with no Terraform-managed value (`aws secretsmanager put-secret-value`), a `String` an SSM parameter with a placeholder Terraform never resets (`aws ssm put-parameter --overwrite`)",
       defaultText: "none",
       allowed: "`literal`: 1 byte to 4 KB (SSM Standard tier)",
     },
@@ -63,8 +63,8 @@ const databaseSchema = z.strictObject({
   allocatedStorage: field(withDefault(int(20, 65536), 20), "GiB of gp3 storage"),
   maxAllocatedStorage: field(withDefault(int(0, 65536), 100), "storage autoscaling ceiling in GiB (0 = off)"),
   databaseName: field(optional(pgIdentifier), { description: "initial database", defaultText: "app name with `_`", allowed: PG_ALLOWED }),
-  masterUsername: field(withDefault(pgIdentifier, "postgres"), {
-    description: "the password is generated and stored by RDS in Secrets Manager, never in config or state",
+  masterUsername: field(withDefault(pgIdentifier, "dbadmin"), {
+    description: "not the well-known `postgres`; the password is generated and stored by RDS in Secrets Manager, never in config or state, and never handed to services (changing it replaces the instance: an existing database keeps its name by setting it)",
     allowed: PG_ALLOWED,
   }),
   port: field(withDefault(port, 5432), "database port"),
@@ -84,7 +84,11 @@ const sharedNamesSchema = z.strictObject({
   albSecurityGroup: field(optional(securityGroupName), { description: "ALB security group name", defaultText: "`<app>-<env>-alb`", allowed: SG_ALLOWED }),
   taskSecurityGroup: field(optional(securityGroupName), { description: "task security group name", defaultText: "`<app>-<env>-tasks`", allowed: SG_ALLOWED }),
   databaseSecurityGroup: field(optional(securityGroupName), { description: "database security group name", defaultText: "`<app>-<env>-db`", allowed: SG_ALLOWED }),
-  executionRole: field(optional(iamRoleName), { description: "task execution role name", defaultText: "`<app>-<env>-execution`", allowed: "1–64 of `A-Za-z0-9+=,.@_-`" }),
+  executionRole: field(optional(iamRoleName), {
+    description: "prefix of the task execution role names: each service has its own, `<prefix>-<service>-execution` (cut to 64 with a hash)",
+    defaultText: "`<app>-<env>`",
+    allowed: "1–64 of `A-Za-z0-9+=,.@_-`",
+  }),
   executionSecretsPolicy: field(optional(matchingPattern(/^[\w+=,.@-]{1,128}$/)), {
     description: "name of the execution role's inline policy that reads parameters and secrets",
     defaultText: "`read-task-secrets`",

@@ -148,7 +148,7 @@ export const ciSchema = z.strictObject({
   createOidcProvider: field(withDefault(bool, true), "create the account's GitHub OIDC provider (false: look up the existing one)"),
   deployRepositories: field(
     withDefault(z.array(githubRepository("acme/shop-api")), []),
-    { description: "application repositories whose image pipelines may assume the apply role (same branch/environment rule)", allowed: "`owner/name` each" },
+    { description: "application repositories whose image pipelines (calling this repository's `deploy-image.yml`) may assume the deploy role `<app>-<env>-ci-deploy` (same branch/environment rule); never the apply role", allowed: "`owner/name` each" },
   ),
 });
 

@@ -142,7 +142,7 @@ export const serviceSchema = z.strictObject({
   ),
   databaseEnv: field(
     withDefault(z.record(envVarName, z.enum(DATABASE_VALUES)), {}),
-    "`VAR: host|port|name|url|jdbcUrl` (environment) or `username|password` (secrets from the RDS-managed secret)",
+    "`VAR: host|port|name|url|jdbcUrl` (environment) or `username|password` (secrets from the service's own database secret `/<app>/<env>/<service>/database`, never the master user's; created without a value, set out of band after creating the user, docs/deploy.md)",
   ),
   routing: field(optional(routingSchema), { description: "load balancer routing", defaultText: "none (Service Connect only), unless it is the only `web` service" }),
   healthCheck: field(withDefault(targetHealthCheckSchema, targetHealthCheckSchema.parse({})), "target group health check"),

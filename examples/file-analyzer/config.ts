@@ -78,8 +78,8 @@ export default defineApp({
         DB_USER: { parameter: "backend-db-user" },
         DB_PASSWORD: { parameter: "backend-db-password" },
         // Safer alternative to the copied password (drop DB_PASSWORD above and the parameter
-        // below): read it straight from the RDS-managed secret, which RDS rotates every 7 days —
-        // a copy in Parameter Store goes stale at the first rotation.
+        // below): the backend's own database user and secret (/<app>/<env>/backend/database,
+        // created without a value; docs/deploy.md), never the master user's.
         //   databaseEnv: { DB_PASSWORD: "password" },
         FRONTEND_URL: { parameter: "backend-frontend-url" },
       },
@@ -115,10 +115,11 @@ export default defineApp({
     "backend-db-port": { name: "/ecs/backend/DB_PORT", type: "String", description: "RDS database port", valueFrom: { database: "port" } },
     "backend-db-name": { name: "/ecs/backend/DB_NAME", type: "String", description: "RDS database name", valueFrom: { database: "name" } },
     "backend-db-user": { name: "/ecs/backend/DB_USER", type: "SecureString", description: "RDS master username", valueFrom: { database: "username" } },
-    // No valueFrom: created with a placeholder and set out of band, never in config or state:
-    //   aws ssm put-parameter --overwrite --type SecureString --name /ecs/backend/DB_PASSWORD --value "$(
+    // No valueFrom: a SecureString set out of band is a Secrets Manager secret of this name that
+    // Terraform creates without a value (so the value is never in config, state or a plan):
+    //   aws secretsmanager put-secret-value --secret-id /ecs/backend/DB_PASSWORD --secret-string "$(
     //     aws secretsmanager get-secret-value --secret-id <db_secret_arn output> --query SecretString --output text | jq -r .password)"
-    // It must be repeated after every rotation of the RDS-managed secret; see the safer
+    // It must be repeated after every rotation of the master secret; see the safer
     // alternative at the backend's secrets above.
     "backend-db-password": { name: "/ecs/backend/DB_PASSWORD", type: "SecureString", description: "RDS master password (set out of band)" },
     "backend-frontend-url": { name: "/ecs/backend/FRONTEND_URL", type: "String", description: "ALB DNS name", valueFrom: { loadBalancer: "url" } },

@@ -37,8 +37,9 @@ export default defineApp({
       // platform's 60 s default before /actuator/health answers, so ECS waits 120 s.
       healthCheckGracePeriod: 120,
       // "Store database credentials in AWS Secrets Manager" and map them into the task: the URL is
-      // not secret (a plain environment variable); username and password come from the
-      // RDS-managed Secrets Manager secret, which RDS generates and rotates — no password in config.
+      // not secret (a plain environment variable); username and password come from the backend's
+      // own Secrets Manager secret /ims/prod/backend/database (never the RDS master user's),
+      // created without a value and filled once after creating the user (docs/deploy.md).
       databaseEnv: {
         SPRING_DATASOURCE_URL: "jdbcUrl",
         SPRING_DATASOURCE_USERNAME: "username",

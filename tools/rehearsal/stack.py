@@ -13,6 +13,7 @@ from .common import RehearsalError, fmt_seconds, log, tail
 from .emulator import Moto
 from .fence import Fence
 from .overrides import check_inventory, override_for, teardown_override
+from .secrets import prove_secrets_stay_out
 from .targets import rehearsal_targets
 from .terraform import Terraform
 
@@ -135,6 +136,10 @@ def rehearse_stack(name: str, synth_dir: Path, work_root: Path, artifacts: Path,
                 log("  ok    re-plan after apply: no changes")
 
             applied = state_resources(terraform.json("show", "-json"))
+            log("  out-of-band secrets stay out of state and plans:")
+            proof = step("secrets", lambda: prove_secrets_stay_out(aws, terraform, stack_dir, applied, bucket, backend.get("s3", {}).get("key"), target_args))
+            result.failures += proof.failed
+            result.notes.append(f"{proof.passed} secret checks passed")
             log("  checks against the emulator:")
             t0 = time.monotonic()
             checks = check_applied(aws, applied)
