@@ -18,6 +18,8 @@
 # in <cache>/state/; a step is skipped only if its fingerprint matches.
 # See docs/toolchain.md for background, versions and measured build times.
 set -euo pipefail
+# Absolute, because the script later works inside its cache directory.
+TOOLCHAIN_SRC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # ----------------------------------------------------------------- pins ----
 # Terraform: v1.11.4 is the newest Terraform release that can be built from
@@ -320,7 +322,7 @@ timed_build() { # label logfile -- go build args...
 # An installed terraform that reports exactly the pinned release is copied instead of compiled
 # (tools/toolchain/system.sh; ECS_REUSE_TERRAFORM=<path> names one, =0 always builds).
 # shellcheck source=tools/toolchain/system.sh
-. "$(dirname "${BASH_SOURCE[0]}")/system.sh"
+. "$TOOLCHAIN_SRC_DIR/system.sh"
 if state_ok terraform "$FP_TF" "$TF_BIN"; then
   step_skip "terraform $TF_VERSION"
 elif reuse="$(ecs_reusable_terraform "$TF_EXPECT_VERSION")"; then
