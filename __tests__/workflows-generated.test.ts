@@ -12,6 +12,8 @@ import { loadApp } from "../config";
 import { WORKFLOW_DIR, configPath, staleWorkflows, workflowsFor, writeWorkflows } from "../bin/workflows";
 import { generateWorkflows } from "../tools/workflows";
 import { sampleConfig } from "./helpers";
+// The engine that synthesizes in this run (tools/engine.js): cdktf, or CDK Terrain under test:cdktn.
+const engine = require("../tools/engine") as { ENGINES: Record<string, { pins: { provider: string } }>; engineName: () => string };
 
 interface Step {
   readonly name?: string;
@@ -201,9 +203,16 @@ describe("the check before credentials, run as the workflow runs it (bash + jq)"
   const runCheck = (json: unknown) => {
     const file = path.join(dir, "cdk.tf.json");
     fs.writeFileSync(file, JSON.stringify(json));
-    return spawnSync("bash", ["-e", "-c", check.run!], { env: { ...process.env, STACK_FILE: file, AWS_PROVIDER: check.env.AWS_PROVIDER, STACK: "x" }, encoding: "utf8" });
+    return spawnSync("bash", ["-e", "-c", check.run!], { env: { ...process.env, STACK_FILE: file, AWS_PROVIDER: enginePins.provider, STACK: "x" }, encoding: "utf8" });
   };
   const jqTest = hasJq ? test : test.skip;
+
+  // The workflows run the default engine; under ECS_PLATFORM_ENGINE=cdktn the stack carries that
+  // engine's newer provider pin, so the check is run with the pin of the engine that synthesized it.
+  const enginePins = engine.ENGINES[engine.engineName()].pins;
+  test("the workflow pins the default engine's AWS provider", () => {
+    expect(check.env.AWS_PROVIDER).toBe(engine.ENGINES.cdktf.pins.provider);
+  });
 
   jqTest("passes the shipped stack", () => {
     expect(runCheck(stack).status).toBe(0);
