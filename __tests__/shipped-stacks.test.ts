@@ -20,3 +20,17 @@ describe.each(loadApp(shippedConfig).map((s) => [s.stackName, s] as const))("shi
     }
   });
 });
+
+describe("shipped dev environment: cost and capacity", () => {
+  const dev = loadApp(shippedConfig).find((s) => s.stackName === "shop-dev")!;
+  const tf = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), dev.stackName, { settings: dev })));
+  const services = Object.values(tf.resource.aws_ecs_service) as Record<string, unknown>[];
+
+  it("runs every task on Fargate Spot (the ≤ $70/month dev target, README 'Cost')", () => {
+    for (const service of services) expect(service.capacity_provider_strategy).toEqual([{ base: 0, capacity_provider: "FARGATE_SPOT", weight: 1 }]);
+  });
+
+  it("sets force_new_deployment on every service: provider 6.25 refuses a changed capacity strategy without it", () => {
+    for (const service of services) expect(service.force_new_deployment).toBe(true);
+  });
+});

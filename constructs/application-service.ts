@@ -118,6 +118,9 @@ export class ApplicationService extends Construct {
       taskDefinition: this.taskDefinition.arn,
       desiredCount: props.desiredCount,
       capacityProviderStrategy: props.capacityProviderStrategy.map((c) => ({ capacityProvider: c.provider, weight: c.weight, base: c.base })),
+      // The provider refuses to plan a changed capacity_provider_strategy without it; with it, any
+      // update of the service also starts a (zero-downtime) deployment, as terraform-aws-modules/ecs does.
+      forceNewDeployment: true,
       networkConfiguration: props.network
         ? { subnets: props.network.subnetIds, securityGroups: props.network.securityGroupIds, assignPublicIp: false }
         : undefined,

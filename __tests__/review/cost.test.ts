@@ -102,6 +102,6 @@ describe("npm run cost: the arithmetic", () => {
       loadApp(shippedConfig).map((settings) => [settings.stackName, estimateStack(settings.stackName, JSON.parse(Testing.synth(new PlatformStack(Testing.app(), settings.stackName, { settings }))) as StackJson).total]),
     );
     // dev: NAT instance instead of a NAT gateway (issue 14); prod: WAF, the alarm topic key (issues 12, 14).
-    expect(totals).toEqual({ "shop-dev": 83.92, "shop-prod": 494.67 });
+    expect(totals).toEqual({ "shop-dev": 63.11, "shop-prod": 494.67 });
   });
 });

@@ -42,7 +42,7 @@ describe("plan comment with the JSON plan, the synth output and the base", () =>
   });
 
   it("shows the cost estimate with its difference against the base (one KMS key: +$1.10 in eu-west-1)", () => {
-    expect(comment).toContain("**≈ $85.02 per month** (eu-west-1) · base $83.92 · **+$1.10 per month**");
+    expect(comment).toContain("**≈ $64.21 per month** (eu-west-1) · base $63.11 · **+$1.10 per month**");
     // The base already has two keys (the alarm topic's and ECS Exec's session logs'); the head adds the database's.
     expect(comment).toMatch(/\| KMS customer managed keys \| 3 \| \$3\.30 \| \$2\.20 \| \+\$1\.10 \|/);
   });
@@ -81,7 +81,7 @@ describe("plan comment with the JSON plan, the synth output and the base", () =>
       let out = "";
       main(["--stack", "shop-dev", "--plan", path.join(FIXTURES, "danger.txt"), "--plan-json", path.join(FIXTURES, "danger.json"), "--synth-dir", path.join(dir, "head"), "--base-dir", path.join(dir, "base")], (t) => (out += t));
       expect(out).toContain("> [!CAUTION]");
-      expect(out).toContain("base — (new stack) · **+$85.02 per month**");
+      expect(out).toContain("base — (new stack) · **+$64.21 per month**");
       expect(out).toContain("```mermaid");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
