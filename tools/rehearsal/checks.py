@@ -47,16 +47,21 @@ class Checks:
             log(f"    FAIL  {what}{': ' + detail if detail else ''}")
 
 
+def _ports(protocol, from_port, to_port) -> tuple:
+    """All-protocol rules carry no ports: the state has none, EC2 answers -1/-1."""
+    return (None, None) if str(protocol) == "-1" else (from_port, to_port)
+
+
 def rule_key(rule: dict) -> tuple:
     return (
-        rule.get("ip_protocol"), rule.get("from_port"), rule.get("to_port"),
+        rule.get("ip_protocol"), *_ports(rule.get("ip_protocol"), rule.get("from_port"), rule.get("to_port")),
         rule.get("cidr_ipv4") or None, rule.get("cidr_ipv6") or None, rule.get("referenced_security_group_id") or None,
     )
 
 
 def api_rule_key(rule: dict) -> tuple:
     return (
-        rule.get("IpProtocol"), rule.get("FromPort"), rule.get("ToPort"),
+        rule.get("IpProtocol"), *_ports(rule.get("IpProtocol"), rule.get("FromPort"), rule.get("ToPort")),
         rule.get("CidrIpv4") or None, rule.get("CidrIpv6") or None,
         (rule.get("ReferencedGroupInfo") or {}).get("GroupId") or None,
     )

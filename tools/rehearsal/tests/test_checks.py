@@ -20,6 +20,9 @@ class RuleKeyTest(unittest.TestCase):
             ({"ip_protocol": "tcp", "from_port": 8080, "to_port": 8080, "referenced_security_group_id": "sg-alb"},
              {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "ReferencedGroupInfo": {"GroupId": "sg-alb"}}),
             ({"ip_protocol": "-1", "cidr_ipv6": "::/0"}, {"IpProtocol": "-1", "CidrIpv6": "::/0", "ReferencedGroupInfo": None}),
+            # EC2 answers -1/-1 for an all-protocol rule that the state holds without ports (NAT instance SG).
+            ({"ip_protocol": "-1", "from_port": None, "to_port": None, "cidr_ipv4": "10.10.0.0/16"},
+             {"IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv4": "10.10.0.0/16"}),
         ]
         for state, api in pairs:
             with self.subTest(state=state):
