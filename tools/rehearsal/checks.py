@@ -67,6 +67,18 @@ def api_rule_key(rule: dict) -> tuple:
     )
 
 
+def state_forward_groups(action: dict) -> list[str]:
+    """Target groups a forward action of the state sends to: one ARN, or weighted groups (ECS-native
+    releases move the weights, so only the groups are compared)."""
+    weighted = [g["arn"] for f in action.get("forward") or [] for g in f.get("target_group") or []]
+    return sorted(set(weighted or [action.get("target_group_arn")]))
+
+
+def api_forward_groups(action: dict) -> list[str]:
+    weighted = [g["TargetGroupArn"] for g in (action.get("ForwardConfig") or {}).get("TargetGroups") or []]
+    return sorted(set(weighted or [action.get("TargetGroupArn")]))
+
+
 def check_applied(aws: Aws, resources: dict[str, dict]) -> Checks:
     """The emulator's view of what the stack created, from the state's IDs (docs/rehearsal.md, step 7)."""
     c = Checks()
@@ -158,8 +170,8 @@ def _check_load_balancer(c: Checks, elbv2, resources: dict[str, dict]) -> None:
         got = found[0]
         paths = sorted(v for cond in got.get("Conditions", []) if cond["Field"] == "path-pattern" for v in (cond.get("PathPatternConfig", {}).get("Values") or cond.get("Values", [])))
         want_paths = sorted(v for cond in rule["condition"] if cond.get("path_pattern") for v in cond["path_pattern"][0]["values"])
-        forward = [a.get("TargetGroupArn") for a in got.get("Actions", []) if a["Type"] == "forward"]
-        want_forward = [a["target_group_arn"] for a in rule["action"] if a["type"] == "forward"]
+        forward = [api_forward_groups(a) for a in got.get("Actions", []) if a["Type"] == "forward"]
+        want_forward = [state_forward_groups(a) for a in rule["action"] if a["type"] == "forward"]
         c.expect(got["Priority"] == str(rule["priority"]) and paths == want_paths and forward == want_forward,
                  f"{address}: priority {rule['priority']}, paths {want_paths} → its target group",
                  f"emulator: priority {got['Priority']}, paths {paths}, forward {forward}")

@@ -4,7 +4,7 @@ import contextlib
 import io
 import unittest
 
-from tools.rehearsal.checks import Checks, _check_security_groups, api_rule_key, of_type, rule_key, state_resources
+from tools.rehearsal.checks import Checks, _check_security_groups, api_forward_groups, api_rule_key, of_type, rule_key, state_forward_groups, state_resources
 
 
 def quietly(fn, *args):
@@ -32,6 +32,18 @@ class RuleKeyTest(unittest.TestCase):
         base = {"ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"}
         self.assertNotEqual(rule_key(base), rule_key({**base, "to_port": 444}))
         self.assertNotEqual(rule_key(base), rule_key({**base, "cidr_ipv4": "10.0.0.0/8"}))
+
+
+class ForwardGroupsTest(unittest.TestCase):
+    def test_a_plain_forward_and_the_apis_answer_name_the_same_group(self):
+        self.assertEqual(state_forward_groups({"type": "forward", "target_group_arn": "tg-a", "forward": []}), ["tg-a"])
+        self.assertEqual(api_forward_groups({"Type": "forward", "TargetGroupArn": "tg-a"}), ["tg-a"])
+
+    def test_a_weighted_forward_compares_its_groups_not_the_weights_ecs_moves(self):
+        state = {"type": "forward", "target_group_arn": "", "forward": [{"target_group": [{"arn": "tg-blue", "weight": 100}, {"arn": "tg-green", "weight": 0}]}]}
+        api = {"Type": "forward", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn": "tg-green", "Weight": 100}, {"TargetGroupArn": "tg-blue", "Weight": 0}]}}
+        self.assertEqual(state_forward_groups(state), api_forward_groups(api))
+        self.assertNotEqual(state_forward_groups(state), api_forward_groups({"Type": "forward", "TargetGroupArn": "tg-blue"}))
 
 
 class StateResourcesTest(unittest.TestCase):
