@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .common import DUMMY_KEY, RehearsalError
-from .targets import element_types
+from .targets import element_types, references
 
 # Provider `endpoints` attributes pointed at moto (canonical names; aliases such as
 # `applicationautoscaling` or `cloudwatchlogs` would only add "conflicting endpoints" warnings).
@@ -107,9 +107,10 @@ IGNORED_ATTRIBUTES: tuple[IgnoredAttribute, ...] = (
 )
 
 
-def override_for(tf: dict, moto_url: str, fence_url: str) -> dict:
+def override_for(tf: dict, moto_url: str, fence_url: str, targets: list[str] | None = None) -> dict:
     """The rehearsal-only override (`rehearsal_override.tf.json`): provider and backend at moto,
-    dummy credentials, skip flags, the fence as proxy, and the emulator gaps' ignore_changes."""
+    dummy credentials, skip flags, the fence as proxy, the emulator gaps' ignore_changes, and — when
+    the run uses `-target` — outputs that would otherwise be dropped kept in state."""
     proxy = {"http_proxy": fence_url, "https_proxy": fence_url, "no_proxy": "127.0.0.1,localhost"}
     override: dict = {"provider": {"aws": _providers(tf, moto_url, proxy)}}
     backend = _backend(tf, moto_url, proxy)
@@ -118,7 +119,23 @@ def override_for(tf: dict, moto_url: str, fence_url: str) -> dict:
     resources = _ignored_attributes(tf)
     if resources:
         override["resource"] = resources
+    outputs = _outputs_kept_under_targets(tf, targets or [])
+    if outputs:
+        override["output"] = outputs
     return override
+
+
+def _outputs_kept_under_targets(tf: dict, targets: list[str]) -> dict:
+    """A targeted apply leaves out every output that references no targeted resource, e.g. one made
+    of variables only (`image_tags`); cdktf's CLI then crashes rendering the missing output
+    ("Cannot convert undefined or null to object"). depends_on a targeted resource keeps it."""
+    if not targets:
+        return {}
+    kept = {}
+    for name, block in tf.get("output", {}).items():
+        if not references(block) and "depends_on" not in block:
+            kept[name] = {"depends_on": [targets[0]]}
+    return kept
 
 
 def _providers(tf: dict, moto_url: str, proxy: dict) -> list[dict]:

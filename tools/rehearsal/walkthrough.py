@@ -89,7 +89,8 @@ def write_overrides(outdir: Path) -> None:
     """The rehearsal override next to every synthesized stack (a local backend is left alone)."""
     for stack_dir in sorted((outdir / "stacks").iterdir()):
         tf = json.loads((stack_dir / "cdk.tf.json").read_text())
-        override = override_for(tf, os.environ["WALKTHROUGH_MOTO_URL"], os.environ["WALKTHROUGH_FENCE_URL"])
+        targets, excluded = rehearsal_targets(tf)
+        override = override_for(tf, os.environ["WALKTHROUGH_MOTO_URL"], os.environ["WALKTHROUGH_FENCE_URL"], targets if excluded else None)
         if "local" in tf.get("terraform", {}).get("backend", {}):
             override.pop("terraform", None)
         (stack_dir / "rehearsal_override.tf.json").write_text(json.dumps(override, indent=2) + "\n")

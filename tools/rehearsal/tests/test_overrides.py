@@ -102,3 +102,18 @@ class InventoryTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OutputsUnderTargetsTest(unittest.TestCase):
+    TF = {
+        "provider": {"aws": [{"region": "eu-west-1"}]},
+        "resource": {"aws_vpc": {"v": {}}},
+        "output": {"image_tags": {"value": {"api": "${var.image_tag_api}"}}, "vpc_id": {"value": "${aws_vpc.v.id}"}},
+    }
+
+    def test_a_targeted_run_keeps_outputs_of_variables_only_by_depending_on_a_target(self):
+        override = override_for(self.TF, "http://127.0.0.1:1", "http://127.0.0.1:2", ["aws_vpc.v"])
+        self.assertEqual(override["output"], {"image_tags": {"depends_on": ["aws_vpc.v"]}})
+
+    def test_an_untargeted_run_leaves_outputs_alone(self):
+        self.assertNotIn("output", override_for(self.TF, "http://127.0.0.1:1", "http://127.0.0.1:2"))
