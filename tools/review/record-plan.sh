@@ -4,8 +4,9 @@
 # deletes a bucket (in state, not in the configuration) and opens SSH to 0.0.0.0/0. It plans
 # against a hand-written state with -refresh=false and dummy credentials, through a proxy that
 # refuses every connection: no AWS API is called. Re-run when the provider pin moves.
-# Not run yet: the toolchain was still building when it was written; the fixtures danger.json and
-# cases.json are hand-written in the same format (format_version 1.2).
+# Last recorded 2026-12-03 (Terraform 1.11.4, provider 6.25.0 from the offline toolchain), read by
+# __tests__/review/plan-comment-recorded.test.ts; danger.json and cases.json are hand-written cases in
+# the same format (format_version 1.2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tools/toolchain/env.sh
