@@ -4,6 +4,7 @@ round-trip differs from AWS's (ignored in the copy only), and the deletion prote
 before destroy. The synthesized JSON itself is never modified."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -128,14 +129,50 @@ def override_for(tf: dict, moto_url: str, fence_url: str, targets: list[str] | N
 def _outputs_kept_under_targets(tf: dict, targets: list[str]) -> dict:
     """A targeted apply leaves out every output that references no targeted resource, e.g. one made
     of variables only (`image_tags`); cdktf's CLI then crashes rendering the missing output
-    ("Cannot convert undefined or null to object"). depends_on a targeted resource keeps it."""
+    ("Cannot convert undefined or null to object"). An override may not set depends_on, so the value
+    is rewritten to the same value behind a condition on a targeted resource, which keeps it."""
     if not targets:
         return {}
+    anchor = targets[0]
     kept = {}
     for name, block in tf.get("output", {}).items():
-        if not references(block) and "depends_on" not in block:
-            kept[name] = {"depends_on": [targets[0]]}
+        if not references(block):
+            kept[name] = {"value": f"${{{anchor} == null ? null : {hcl_expression(block['value'])}}}"}
     return kept
+
+
+def hcl_expression(value) -> str:
+    """A Terraform JSON value as the same native-syntax expression: strings stay templates (JSON's
+    string escapes are HCL's), objects and lists are written out."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {hcl_expression(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(hcl_expression(v) for v in value) + "]"
+    return "null" if value is None else json.dumps(value)
+
+
+# A statement nothing in a rehearsal calls, standing in for a conditional Deny (see below).
+_INERT_ACTION = "s3:PutBucketWebsite"
+
+
+def bucket_policies_without_conditional_denies(tf: dict) -> dict:
+    """moto evaluates a bucket policy's Deny statements without their conditions ("Conditions are
+    not taken into account", moto/s3/models.py), so the state bucket's TLS-only Deny
+    (aws:SecureTransport = false) refuses every plain-HTTP request of the S3 backend to the
+    emulator. In the rehearsal copy only, each conditional Deny of a document that a bucket policy
+    uses is narrowed to an action nothing calls; the statement, its principals and resources stay."""
+    documents = {ref.split(".", 2)[2] for policy in tf.get("resource", {}).get("aws_s3_bucket_policy", {}).values()
+                 for ref in references(policy) if ref.startswith("data.aws_iam_policy_document.")}
+    out: dict = {}
+    for name in sorted(documents):
+        statements = tf.get("data", {}).get("aws_iam_policy_document", {}).get(name, {}).get("statement", [])
+        if not any(st.get("effect") == "Deny" and st.get("condition") for st in statements):
+            continue
+        out[name] = {"statement": [
+            {**{k: v for k, v in st.items() if k != "condition"}, "actions": [_INERT_ACTION]} if st.get("effect") == "Deny" and st.get("condition") else st
+            for st in statements
+        ]}
+    return {"data": {"aws_iam_policy_document": out}} if out else {}
 
 
 def _providers(tf: dict, moto_url: str, proxy: dict) -> list[dict]:

@@ -29,7 +29,7 @@ from .checks import Aws
 from .common import ROOT, RehearsalError, fmt_seconds, log, tail
 from .emulator import Moto
 from .fence import Fence, sanitized_env
-from .overrides import override_for
+from .overrides import bucket_policies_without_conditional_denies, override_for
 from .targets import rehearsal_targets
 
 DOC = ROOT / "docs" / "deploy.md"
@@ -93,6 +93,8 @@ def write_overrides(outdir: Path) -> None:
         override = override_for(tf, os.environ["WALKTHROUGH_MOTO_URL"], os.environ["WALKTHROUGH_FENCE_URL"], targets if excluded else None)
         if "local" in tf.get("terraform", {}).get("backend", {}):
             override.pop("terraform", None)
+        # The bootstrap stack creates the state bucket with its TLS-only policy (an emulator gap).
+        override.update(bucket_policies_without_conditional_denies(tf))
         (stack_dir / "rehearsal_override.tf.json").write_text(json.dumps(override, indent=2) + "\n")
 
 

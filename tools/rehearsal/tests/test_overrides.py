@@ -111,9 +111,26 @@ class OutputsUnderTargetsTest(unittest.TestCase):
         "output": {"image_tags": {"value": {"api": "${var.image_tag_api}"}}, "vpc_id": {"value": "${aws_vpc.v.id}"}},
     }
 
-    def test_a_targeted_run_keeps_outputs_of_variables_only_by_depending_on_a_target(self):
+    def test_a_targeted_run_keeps_outputs_of_variables_only_by_referencing_a_target(self):
         override = override_for(self.TF, "http://127.0.0.1:1", "http://127.0.0.1:2", ["aws_vpc.v"])
-        self.assertEqual(override["output"], {"image_tags": {"depends_on": ["aws_vpc.v"]}})
+        self.assertEqual(override["output"], {"image_tags": {"value": '${aws_vpc.v == null ? null : {"api" = "${var.image_tag_api}"}}'}})
 
     def test_an_untargeted_run_leaves_outputs_alone(self):
         self.assertNotIn("output", override_for(self.TF, "http://127.0.0.1:1", "http://127.0.0.1:2"))
+
+    def test_hcl_expression_writes_json_values_as_native_syntax(self):
+        self.assertEqual(overrides.hcl_expression({"a": ["x", 1, True, None]}), '{"a" = ["x", 1, true, null]}')
+
+
+class BucketPolicyDeniesTest(unittest.TestCase):
+    def test_a_conditional_deny_of_a_bucket_policy_is_narrowed_to_an_inert_action(self):
+        deny = {"sid": "DenyInsecureTransport", "effect": "Deny", "actions": ["s3:*"], "resources": ["arn"],
+                "condition": [{"test": "Bool", "variable": "aws:SecureTransport", "values": ["false"]}]}
+        allow = {"sid": "Read", "effect": "Allow", "actions": ["s3:GetObject"], "resources": ["arn"]}
+        tf = {"resource": {"aws_s3_bucket_policy": {"p": {"policy": "${data.aws_iam_policy_document.doc.json}"}}},
+              "data": {"aws_iam_policy_document": {"doc": {"statement": [deny, allow]}, "other": {"statement": [deny]}}}}
+        out = overrides.bucket_policies_without_conditional_denies(tf)
+        self.assertEqual(list(out["data"]["aws_iam_policy_document"]), ["doc"])
+        narrowed, kept = out["data"]["aws_iam_policy_document"]["doc"]["statement"]
+        self.assertEqual(narrowed, {"sid": "DenyInsecureTransport", "effect": "Deny", "actions": ["s3:PutBucketWebsite"], "resources": ["arn"]})
+        self.assertEqual(kept, allow)
