@@ -367,6 +367,24 @@ describe("GitHub OIDC: deploy role", () => {
     const allowed = policy.filter((st) => st.effect !== "Deny").flatMap((st) => st.actions!);
     expect(allowed.filter((a) => /^(iam|ec2|rds|elasticloadbalancing):/.test(a))).toEqual(["iam:PassRole"]);
   });
+
+  test("without pre-deploy tasks it may run no task at all", () => {
+    expect(policy.filter((st) => st.actions!.some((a) => a === "ecs:RunTask" || a === "ecs:DescribeTasks"))).toEqual([]);
+  });
+
+  test("runs a service's pre-deploy task (bin/predeploy.py) only from its family and only in the environment's cluster", () => {
+    const input = config();
+    (input.services as Record<string, object>).web = { containerPort: 3000, preDeploy: { command: ["npx", "prisma", "migrate", "deploy"] } };
+    const withMigration = statements(synth(settingsFor("dev", input)), "github-oidc/deploy-policy-document");
+    expect(sid(withMigration, "RunPreDeployTasks")).toEqual({
+      sid: "RunPreDeployTasks",
+      actions: ["ecs:RunTask"],
+      resources: [`arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/shop-dev-web-predeploy:*`],
+      condition: [{ test: "ArnEquals", variable: "ecs:cluster", values: [`arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/shop-dev`] }],
+    });
+    expect(sid(withMigration, "WatchPreDeployTasks").resources).toEqual([`arn:aws:ecs:eu-west-1:${ACCOUNT}:task/shop-dev/*`]);
+    expect(sid(withMigration, "TagTaskDefinitions").resources).toContain(`arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/shop-dev-web-predeploy:*`);
+  });
 });
 
 describe("permissions boundary", () => {

@@ -318,12 +318,17 @@ export interface DeployPolicyProps {
   readonly taskDefinitionArns: readonly string[];
   /** Execution and task roles the task definitions name. */
   readonly passableRoleArns: readonly string[];
+  /** Pre-deploy task families (`arn:…:task-definition/<family>-predeploy:*`) bin/predeploy.sh runs. */
+  readonly preDeployTaskDefinitionArns: readonly string[];
+  /** The environment's cluster: pre-deploy tasks run only there. */
+  readonly clusterArn: string;
 }
 
 /**
  * The deploy role's writes (its reads are ReadOnlyAccess + metadataOnly): push images to the
  * environment's repositories, register task definitions of its families, update its services,
- * pass only the task and execution roles to ECS tasks, and write state.
+ * run its services' pre-deploy tasks in its cluster, pass only the task and execution roles to ECS
+ * tasks, and write state.
  */
 export function deployStatements(ctx: CiPolicyContext, p: DeployPolicyProps): PolicyStatement[] {
   return [
@@ -336,8 +341,20 @@ export function deployStatements(ctx: CiPolicyContext, p: DeployPolicyProps): Po
       resources: [...p.repositoryArns],
     },
     { sid: "RegisterTaskDefinitions", actions: ["ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition"], resources: ["*"] },
-    { sid: "TagTaskDefinitions", actions: ["ecs:TagResource"], resources: [...p.taskDefinitionArns] },
+    { sid: "TagTaskDefinitions", actions: ["ecs:TagResource"], resources: [...p.taskDefinitionArns, ...p.preDeployTaskDefinitionArns] },
     { sid: "UpdateServices", actions: ["ecs:UpdateService", "ecs:DescribeServices"], resources: [p.serviceArnGlob] },
+    // The image deploy runs each service's pre-deploy task (bin/predeploy.py: run-task, describe-tasks).
+    ...(p.preDeployTaskDefinitionArns.length > 0
+      ? [
+          {
+            sid: "RunPreDeployTasks",
+            actions: ["ecs:RunTask"],
+            resources: [...p.preDeployTaskDefinitionArns],
+            condition: [{ test: "ArnEquals", variable: "ecs:cluster", values: [p.clusterArn] }],
+          },
+          { sid: "WatchPreDeployTasks", actions: ["ecs:DescribeTasks"], resources: [p.clusterArn.replace(":cluster/", ":task/") + "/*"] },
+        ]
+      : []),
     {
       sid: "PassTaskRoles",
       actions: ["iam:PassRole"],

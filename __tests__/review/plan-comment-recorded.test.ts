@@ -23,7 +23,7 @@ describe("plan comment of a recorded Terraform plan", () => {
   const lines = comment.split("\n");
 
   it("was recorded by Terraform with the pinned provider", () => {
-    expect(planJson.terraform_version).toBe("1.11.4");
+    expect((planJson as PlanJson & { terraform_version?: string }).terraform_version).toBe("1.11.4");
     expect(planText).toContain("Plan: 2 to add, 0 to change, 2 to destroy.");
   });
 
