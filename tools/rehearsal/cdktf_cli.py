@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from .checks import Aws
 from .cli import synthesize
 from .common import ROOT, RehearsalError, fmt_seconds, log, tail
 from .emulator import Moto
-from .fence import Fence, sanitized_env
+from .fence import Fence, close_run, sanitized_env
 from .overrides import check_inventory, override_for
 from .stack import seed
 from .targets import rehearsal_targets
@@ -149,17 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     except RehearsalError as error:
         log(f"FAIL  {error}")
     finally:
-        fence.close()
-        if args.keep:
-            log(f"scratch directory kept: {scratch}")
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
-    if fence.attempts:
-        log("FAIL  requests to addresses other than 127.0.0.1 were attempted and refused:")
-        for attempt in sorted(set(fence.attempts)):
-            log(f"      {attempt}")
-        code = 1
-    return code
+        clean = close_run(fence, scratch, args.keep)
+    return code if clean else 1
 
 
 if __name__ == "__main__":

@@ -10,12 +10,13 @@ import http.client
 import http.server
 import os
 import re
+import shutil
 import threading
 import urllib.parse
 from pathlib import Path
 from typing import Mapping
 
-from .common import DUMMY_KEY
+from .common import DUMMY_KEY, log
 
 
 def forward_target(url: str, moto_ports: set[int]) -> tuple[int, str] | None:
@@ -131,3 +132,18 @@ def sanitized_env(scratch: Path, fence_url: str, environ: Mapping[str, str] = os
     })
     return env
 
+
+def close_run(fence: Fence, scratch: Path, keep: bool) -> bool:
+    """End of a rehearsal run: stop the fence, remove the scratch directory unless kept, and report
+    any refused request. False when the fence refused one (the run then fails, whatever else passed)."""
+    fence.close()
+    if keep:
+        log(f"scratch directory kept: {scratch}")
+    else:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if fence.attempts:
+        log("FAIL  requests to addresses other than 127.0.0.1 were attempted and refused:")
+        for attempt in sorted(set(fence.attempts)):
+            log(f"      {attempt}")
+        return False
+    return True

@@ -28,7 +28,7 @@ from pathlib import Path
 from .checks import Aws
 from .common import ROOT, RehearsalError, fmt_seconds, log, tail
 from .emulator import Moto
-from .fence import Fence, sanitized_env
+from .fence import Fence, close_run, sanitized_env
 from .overrides import bucket_policies_without_conditional_denies, override_for
 from .targets import rehearsal_targets
 
@@ -202,17 +202,8 @@ def main(argv: list[str]) -> int:
     except RehearsalError as error:
         log(f"FAIL  {error}")
     finally:
-        fence.close()
-        if keep:
-            log(f"scratch directory kept: {scratch}")
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
-    if fence.attempts:
-        log("FAIL  requests to addresses other than 127.0.0.1 were attempted and refused:")
-        for attempt in sorted(set(fence.attempts)):
-            log(f"      {attempt}")
-        code = 1
-    return code
+        clean = close_run(fence, scratch, keep)
+    return code if clean else 1
 
 
 if __name__ == "__main__":

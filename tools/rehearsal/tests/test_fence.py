@@ -1,13 +1,15 @@
 """The fence's allow/deny decisions, the fence itself on loopback, and the sanitized environment.
 Every socket here is on 127.0.0.1; the fence never opens a connection anywhere else."""
+import contextlib
 import http.client
+import io
 import http.server
 import tempfile
 import threading
 import unittest
 from pathlib import Path
 
-from tools.rehearsal.fence import Fence, forward_target, sanitized_env
+from tools.rehearsal.fence import Fence, close_run, forward_target, sanitized_env
 
 PORT = 5123
 
@@ -112,3 +114,25 @@ class SanitizedEnvTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CloseRunTest(unittest.TestCase):
+    def run_close(self, attempts: list[str], keep: bool) -> tuple[bool, bool, str]:
+        scratch = Path(tempfile.mkdtemp(prefix="close-run-"))
+        fence = Fence()
+        fence.attempts.extend(attempts)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            clean = close_run(fence, scratch, keep)
+        kept = scratch.exists()
+        if kept:
+            scratch.rmdir()
+        return clean, kept, out.getvalue()
+
+    def test_a_run_without_refused_requests_is_clean_and_its_scratch_removed(self):
+        self.assertEqual(self.run_close([], keep=False)[:2], (True, False))
+
+    def test_a_refused_request_fails_the_run_and_is_reported(self):
+        clean, kept, printed = self.run_close(["CONNECT sts.amazonaws.com:443"], keep=True)
+        self.assertEqual((clean, kept), (False, True))
+        self.assertIn("sts.amazonaws.com:443", printed)
