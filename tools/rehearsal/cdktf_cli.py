@@ -96,11 +96,11 @@ def rehearse_with_cdktf(stack: str, scratch: Path, fence: Fence, env: dict[str, 
         moto.start()
         fence.moto_ports.add(moto.port)
         log(f"  moto on {moto.url}, account {account}")
-        targets, excluded = rehearsal_targets(tf)
-        (stack_dir / "rehearsal_override.tf.json").write_text(json.dumps(override_for(tf, moto.url, fence.url, targets if excluded else None), indent=2) + "\n")
+        (stack_dir / "rehearsal_override.tf.json").write_text(json.dumps(override_for(tf, moto.url, fence.url), indent=2) + "\n")
         seeded = seed(Aws(moto.url, region), tf, bucket, region)
         if seeded:
             log(f"  seeded: {', '.join(seeded)}")
+        targets, excluded = rehearsal_targets(tf)
         if excluded:
             log(f"  left out (emulator gaps, docs/rehearsal.md): {len(excluded)} resource(s), via TF_CLI_ARGS_plan/apply/destroy")
         cdktf_env = {**env, **target_env(targets, excluded), "TERRAFORM_BINARY_NAME": env["ECS_TF_BIN"], "CI": "1", "FORCE_COLOR": "0"}

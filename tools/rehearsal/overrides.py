@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .common import DUMMY_KEY, RehearsalError
-from .targets import element_types, references
+from .targets import element_types, references, rehearsal_targets
 
 # Provider `endpoints` attributes pointed at moto (canonical names; aliases such as
 # `applicationautoscaling` or `cloudwatchlogs` would only add "conflicting endpoints" warnings).
@@ -108,10 +108,10 @@ IGNORED_ATTRIBUTES: tuple[IgnoredAttribute, ...] = (
 )
 
 
-def override_for(tf: dict, moto_url: str, fence_url: str, targets: list[str] | None = None) -> dict:
+def override_for(tf: dict, moto_url: str, fence_url: str) -> dict:
     """The rehearsal-only override (`rehearsal_override.tf.json`): provider and backend at moto,
     dummy credentials, skip flags, the fence as proxy, the emulator gaps' ignore_changes, and — when
-    the run uses `-target` — outputs that would otherwise be dropped kept in state."""
+    emulator gaps make the run use `-target` — outputs that would otherwise be dropped kept in state."""
     proxy = {"http_proxy": fence_url, "https_proxy": fence_url, "no_proxy": "127.0.0.1,localhost"}
     override: dict = {"provider": {"aws": _providers(tf, moto_url, proxy)}}
     backend = _backend(tf, moto_url, proxy)
@@ -120,7 +120,8 @@ def override_for(tf: dict, moto_url: str, fence_url: str, targets: list[str] | N
     resources = _ignored_attributes(tf)
     if resources:
         override["resource"] = resources
-    outputs = _outputs_kept_under_targets(tf, targets or [])
+    targets, excluded = rehearsal_targets(tf)
+    outputs = _outputs_kept_under_targets(tf, targets if excluded else [])
     if outputs:
         override["output"] = outputs
     return override

@@ -89,8 +89,7 @@ def write_overrides(outdir: Path) -> None:
     """The rehearsal override next to every synthesized stack (a local backend is left alone)."""
     for stack_dir in sorted((outdir / "stacks").iterdir()):
         tf = json.loads((stack_dir / "cdk.tf.json").read_text())
-        targets, excluded = rehearsal_targets(tf)
-        override = override_for(tf, os.environ["WALKTHROUGH_MOTO_URL"], os.environ["WALKTHROUGH_FENCE_URL"], targets if excluded else None)
+        override = override_for(tf, os.environ["WALKTHROUGH_MOTO_URL"], os.environ["WALKTHROUGH_FENCE_URL"])
         if "local" in tf.get("terraform", {}).get("backend", {}):
             override.pop("terraform", None)
         # The bootstrap stack creates the state bucket with its TLS-only policy (an emulator gap).
