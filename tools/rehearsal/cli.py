@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import time
 from pathlib import Path
 
 from .common import ROOT, RehearsalError, fmt_seconds, log
-from .fence import Fence, sanitized_env
+from .fence import Fence, close_run, sanitized_env
 from .stack import StackResult, rehearse_stack
 
 DESCRIPTION = (
@@ -95,24 +94,17 @@ def main(argv: list[str] | None = None) -> int:
         log(f"interrupted ({error}); moto stopped, scratch dir {scratch}")
         return 130
     finally:
-        fence.close()
-        if args.keep:
-            log(f"scratch directory kept: {scratch}")
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
+        clean = close_run(fence, scratch, args.keep)
 
     print_summary(results, fence, time.monotonic() - started)
-    return 0 if results and all(r.ok for r in results) and not fence.attempts else 1
+    return 0 if results and all(r.ok for r in results) and clean else 1
 
 
 STEPS = ("init", "plan", "apply", "replan", "checks", "unprotect", "destroy", "total")
 
 
 def print_summary(results: list[StackResult], fence: Fence, seconds: float) -> None:
-    if fence.attempts:
-        log("FAIL  requests to addresses other than 127.0.0.1 were attempted and refused:")
-        for attempt in sorted(set(fence.attempts)):
-            log(f"      {attempt}")
+    # Refused requests were listed by close_run; the summary counts them.
     steps = STEPS
     log("")
     log("== rehearsal summary (moto, real Terraform and AWS provider)")
