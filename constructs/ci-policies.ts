@@ -322,6 +322,8 @@ export interface DeployPolicyProps {
   readonly preDeployTaskDefinitionArns: readonly string[];
   /** The environment's cluster: pre-deploy tasks run only there. */
   readonly clusterArn: string;
+  /** `arn:…:ecs:<region>:<account>:task/<cluster>/*`: the tasks it may watch. */
+  readonly taskArnGlob: string;
 }
 
 /**
@@ -352,7 +354,7 @@ export function deployStatements(ctx: CiPolicyContext, p: DeployPolicyProps): Po
             resources: [...p.preDeployTaskDefinitionArns],
             condition: [{ test: "ArnEquals", variable: "ecs:cluster", values: [p.clusterArn] }],
           },
-          { sid: "WatchPreDeployTasks", actions: ["ecs:DescribeTasks"], resources: [p.clusterArn.replace(":cluster/", ":task/") + "/*"] },
+          { sid: "WatchPreDeployTasks", actions: ["ecs:DescribeTasks"], resources: [p.taskArnGlob] },
         ]
       : []),
     {

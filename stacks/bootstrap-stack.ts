@@ -101,6 +101,7 @@ export class BootstrapStack extends LiteralTextStack {
           passableRoleArns: s.services.flatMap((svc) => [svc.names.executionRole, svc.names.taskRole]).map((name) => a.iam("role", name)),
           preDeployTaskDefinitionArns: s.services.flatMap((svc) => (svc.preDeploy ? [a.ecs(`task-definition/${svc.preDeploy.taskFamily}:*`)] : [])),
           clusterArn: a.ecs(`cluster/${s.names.cluster}`),
+          taskArnGlob: a.ecs(`task/${s.names.cluster}/*`),
         },
       });
       new TerraformOutput(this, "plan_role_arn", { value: this.ci.planRole.arn, description: "Role for terraform plan in CI (repository variable PLAN_ROLE_ARN_<ENV>)" });
