@@ -5,9 +5,10 @@ import { PlatformStack } from "../stacks/platform-stack";
 
 // Snapshots of the stacks the project ships (config/app.ts). A change here is a change to every
 // user's plan: review the diff like a terraform plan before updating it.
-describe.each(loadApp(shippedConfig).map((s) => [s.stackName, s] as const))("shipped stack %s", (_name, settings) => {
-  const stack = new PlatformStack(Testing.app(), settings.stackName, { settings });
-  const json = Testing.synth(stack);
+// Each shipped stack synthesized once, for the snapshot and the targeted checks below.
+const synthesized = new Map(loadApp(shippedConfig).map((settings) => [settings.stackName, Testing.synth(new PlatformStack(Testing.app(), settings.stackName, { settings }))] as const));
+
+describe.each([...synthesized])("shipped stack %s", (_name, json) => {
 
   it("matches the reviewed snapshot", () => {
     expect(json).toMatchSnapshot();
@@ -22,8 +23,7 @@ describe.each(loadApp(shippedConfig).map((s) => [s.stackName, s] as const))("shi
 });
 
 describe("shipped dev environment: cost and capacity", () => {
-  const dev = loadApp(shippedConfig).find((s) => s.stackName === "shop-dev")!;
-  const tf = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), dev.stackName, { settings: dev })));
+  const tf = JSON.parse(synthesized.get("shop-dev")!);
   const services = Object.values(tf.resource.aws_ecs_service) as Record<string, unknown>[];
 
   it("runs every task on Fargate Spot (the ≤ $70/month dev target, README 'Cost')", () => {

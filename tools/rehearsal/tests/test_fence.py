@@ -2,8 +2,8 @@
 Every socket here is on 127.0.0.1; the fence never opens a connection anywhere else."""
 import contextlib
 import http.client
-import io
 import http.server
+import io
 import tempfile
 import threading
 import unittest
@@ -112,10 +112,6 @@ class SanitizedEnvTest(unittest.TestCase):
         self.assertEqual((env["HOME"], env["AWS_EC2_METADATA_DISABLED"]), (str(home), "true"))
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class CloseRunTest(unittest.TestCase):
     def run_close(self, attempts: list[str], keep: bool) -> tuple[bool, bool, str]:
         scratch = Path(tempfile.mkdtemp(prefix="close-run-"))
@@ -136,3 +132,7 @@ class CloseRunTest(unittest.TestCase):
         clean, kept, printed = self.run_close(["CONNECT sts.amazonaws.com:443"], keep=True)
         self.assertEqual((clean, kept), (False, True))
         self.assertIn("sts.amazonaws.com:443", printed)
+
+
+if __name__ == "__main__":
+    unittest.main()
