@@ -138,7 +138,9 @@ def _outputs_kept_under_targets(tf: dict, targets: list[str]) -> dict:
     kept = {}
     for name, block in tf.get("output", {}).items():
         if not references(block):
-            kept[name] = {"value": f"${{{anchor} == null ? null : {hcl_expression(block['value'])}}}"}
+            # `.id`: never sensitive (a whole resource with a sensitive attribute, e.g. a
+            # certificate, would make the output sensitive and the plan fail).
+            kept[name] = {"value": f"${{{anchor}.id == null ? null : {hcl_expression(block['value'])}}}"}
     return kept
 
 

@@ -110,7 +110,7 @@ class OutputsUnderTargetsTest(unittest.TestCase):
     def test_a_targeted_run_keeps_outputs_of_variables_only_by_referencing_a_target(self):
         # The alarm is an emulator gap, so the run targets the VPC.
         override = override_for(self.TF, "http://127.0.0.1:1", "http://127.0.0.1:2")
-        self.assertEqual(override["output"], {"image_tags": {"value": '${aws_vpc.v == null ? null : {"api" = "${var.image_tag_api}"}}'}})
+        self.assertEqual(override["output"], {"image_tags": {"value": '${aws_vpc.v.id == null ? null : {"api" = "${var.image_tag_api}"}}'}})
 
     def test_an_untargeted_run_leaves_outputs_alone(self):
         untargeted = {**self.TF, "resource": {"aws_vpc": {"v": {}}}}
