@@ -345,6 +345,23 @@ describe("GitHub OIDC: apply role", () => {
     expect(sid(policy, "WriteState")).toMatchObject({ actions: ["s3:PutObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/*"] });
     expect(sid(policy, "ReleaseLock")).toMatchObject({ actions: ["s3:DeleteObject"], resources: ["arn:aws:s3:::shop-tf-state-dev/shop/dev/terraform.tfstate.tflock"] });
   });
+
+  test("reads no secret value but the OIDC client secrets it sets on the load balancer after apply", () => {
+    const oidc = {
+      issuer: "https://login.example.com",
+      authorizationEndpoint: "https://login.example.com/authorize",
+      tokenEndpoint: "https://login.example.com/token",
+      userInfoEndpoint: "https://login.example.com/userinfo",
+      clientId: "shop",
+      clientSecret: { secretsManager: "shop/oidc" },
+    };
+    const input = config();
+    const dev = { ...(input.environments.dev as object), domain: { zone: "example.com", name: "shop.example.com" } };
+    const withDomain = { ...input, services: { web: { containerPort: 3000, routing: { default: true, authenticate: { oidc } } } }, environments: { dev } } as unknown as AppConfigInput;
+    const deny = sid(statements(synth(settingsFor("dev", withDomain)), "github-oidc/apply-policy-document"), "DenySecretValues") as Statement & { not_resources?: string[] };
+    expect(deny).toMatchObject({ effect: "Deny", actions: ["secretsmanager:GetSecretValue"], not_resources: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:shop/oidc-??????`] });
+    expect(deny.resources).toBeUndefined();
+  });
 });
 
 describe("GitHub OIDC: deploy role", () => {

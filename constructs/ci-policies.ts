@@ -195,6 +195,8 @@ export interface ApplyPolicyProps {
   readonly keyAliasGlobs: readonly string[];
   /** Bucket settings the bootstrap stack owns. */
   readonly protectedBucketActions: readonly string[];
+  /** The only secrets it may read: OIDC client secrets it sets on the load balancer after apply. */
+  readonly signInSecretArns: readonly string[];
 }
 
 /**
@@ -202,7 +204,8 @@ export interface ApplyPolicyProps {
  * buckets, KMS key management without data-plane use, IAM only on the platform's names and only
  * with the permissions boundary, PassRole only to the services the platform passes roles to. The
  * denies keep it from audit services, foreign key policies, the CI roles, the boundary itself, the
- * state bucket's settings and history, secret values and role chaining.
+ * state bucket's settings and history, secret values (but the sign-in client secrets it sets after
+ * apply) and role chaining.
  */
 export function applyStatements(ctx: CiPolicyContext, p: ApplyPolicyProps): PolicyStatement[] {
   const { partition } = ctx;
@@ -303,7 +306,9 @@ export function applyStatements(ctx: CiPolicyContext, p: ApplyPolicyProps): Poli
     },
     { sid: "DenyStateBucketChanges", effect: "Deny", actions: [...p.protectedBucketActions], resources: [ctx.stateBucketArn] },
     { sid: "DenyStateHistoryDeletion", effect: "Deny", actions: ["s3:DeleteObjectVersion"], resources: [`${ctx.stateBucketArn}/*`] },
-    { sid: "DenySecretValues", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], resources: ["*"] },
+    p.signInSecretArns.length > 0
+      ? { sid: "DenySecretValues", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], notResources: [...p.signInSecretArns] }
+      : { sid: "DenySecretValues", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], resources: ["*"] },
     // Any role trusting the account root (break-glass and admin roles often do) would be one call away.
     { sid: "DenyRoleChaining", effect: "Deny", actions: ["sts:AssumeRole"], resources: ["*"] },
   ];

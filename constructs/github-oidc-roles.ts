@@ -70,6 +70,8 @@ export interface GithubOidcRolesProps {
   readonly ownParameterArns: readonly string[];
   /** What the deploy role may push, register, update and pass. */
   readonly deploy: DeployPolicyProps;
+  /** OIDC client secrets the apply role reads to set them on the load balancer after apply. */
+  readonly signInSecretArns: readonly string[];
 }
 
 /** Longest apply session in seconds; an expired session mid-apply leaves a lock and partial state. */
@@ -155,6 +157,7 @@ export class GithubOidcRoles extends Construct {
           bucketGlobs: props.bucketGlobs,
           keyAliasGlobs: props.keyAliasGlobs,
           protectedBucketActions: STATE_BUCKET_PROTECTED_ACTIONS,
+          signInSecretArns: props.signInSecretArns,
         }),
       ],
     });

@@ -5,6 +5,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { LbListenerRule, type LbListenerRuleAction, type LbListenerRuleCondition } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import type { AccessLogBucket } from "./access-log-bucket";
 import { authenticateAction, type RouteAuthentication } from "./route-authentication";
+import { SignInClientSecret } from "./sign-in-client-secret";
 
 /** TLS 1.3 with TLS 1.2 fallback: AWS's recommended policy for internet-facing listeners. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -27,6 +28,8 @@ export interface LoadBalancerProps {
   readonly accessLogs?: AccessLogBucket;
   /** Dual-stack (IPv4 + IPv6) listeners. */
   readonly ipv6: boolean;
+  /** The ALB's region: the OIDC client secret is set through its API after apply. */
+  readonly region: string;
 }
 
 export interface TargetHealthCheck {
@@ -105,10 +108,12 @@ export class LoadBalancer extends Construct {
   public readonly httpListener: LbListener;
   public readonly routes: Record<string, Route> = {};
   private readonly vpcId: string;
+  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
     this.vpcId = props.vpcId;
+    this.region = props.region;
     this.alb = new Lb(this, "alb", {
       name: props.name,
       internal: props.internal,
@@ -154,11 +159,15 @@ export class LoadBalancer extends Construct {
   /** Routes traffic to one service, keyed by its name (the key is part of the Terraform addresses). */
   addRoute(key: string, route: RouteProps): Route {
     const targetGroup = this.targetGroup(`target-group-${key}`, route.targetGroupName, route);
-    const signIn = route.authenticate ? [authenticateAction(this, key, route.authenticate)] : [];
+    const signIn = route.authenticate ? [authenticateAction(route.authenticate)] : [];
     if (route.trafficShift) return this.addShiftedRoute(key, route, route.trafficShift, targetGroup, signIn);
     // With a sign-in first, actions carry their order (ALB requires it once there are two).
     const forward = signIn.length > 0 ? { type: "forward", targetGroupArn: targetGroup.arn, order: 2 } : { type: "forward", targetGroupArn: targetGroup.arn };
-    if (route.isDefault) this.listener.putDefaultAction([...signIn, forward]);
+    const actions = [...signIn, forward];
+    if (route.isDefault) {
+      this.listener.putDefaultAction(actions);
+      this.setClientSecret(`sign-in-secret-${key}-listener`, route, { kind: "listener", arn: this.listener.arn }, actions);
+    }
 
     let rule: LbListenerRule | undefined;
     if (route.rule) {
@@ -166,11 +175,18 @@ export class LoadBalancer extends Construct {
         listenerArn: this.listener.arn,
         priority: route.rule.priority,
         condition: conditionsOf(route.rule),
-        action: [...signIn, forward],
+        action: actions,
       });
+      this.setClientSecret(`sign-in-secret-${key}-rule`, route, { kind: "rule", arn: rule.arn }, actions);
     }
     this.routes[key] = { targetGroup, rule };
     return this.routes[key];
+  }
+
+  /** An OIDC sign-in's client secret is set after apply, on each listener or rule that carries it. */
+  private setClientSecret(id: string, route: RouteProps, target: { kind: "rule" | "listener"; arn: string }, actions: readonly unknown[]): void {
+    if (route.authenticate?.kind !== "oidc") return;
+    new SignInClientSecret(this, id, { target, actions, secret: route.authenticate.clientSecret, region: this.region });
   }
 
   /**
@@ -185,20 +201,24 @@ export class LoadBalancer extends Construct {
     const conditions = conditionsOf(production);
     const order = signIn.length > 0 ? { order: 2 } : {};
     const ignoreChanges = signIn.length > 0 ? SIGNED_IN_SHIFTED_RULE_IGNORES : SHIFTED_RULE_IGNORES;
+    const productionActions = [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }];
+    const testActions = [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }];
     const rule = new LbListenerRule(this, `rule-${key}`, {
       listenerArn: this.listener.arn,
       priority: production.priority,
       condition: conditions,
-      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }],
+      action: productionActions,
       lifecycle: { ignoreChanges },
     });
     const testRule = new LbListenerRule(this, `test-rule-${key}`, {
       listenerArn: this.listener.arn,
       priority: shift.test.priority,
       condition: [...conditions, { httpHeader: { httpHeaderName: shift.test.header, values: [shift.test.value] } }],
-      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }],
+      action: testActions,
       lifecycle: { ignoreChanges },
     });
+    this.setClientSecret(`sign-in-secret-${key}-rule`, route, { kind: "rule", arn: rule.arn }, productionActions);
+    this.setClientSecret(`sign-in-secret-${key}-test-rule`, route, { kind: "rule", arn: testRule.arn }, testActions);
     this.routes[key] = { targetGroup, rule, alternateTargetGroup, testRule };
     return this.routes[key];
   }

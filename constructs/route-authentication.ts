@@ -1,14 +1,12 @@
 /**
  * Sign-in at the load balancer for one route: an `authenticate-oidc` or `authenticate-cognito`
- * action ahead of the forward. The OIDC client secret is read from Secrets Manager by a data source
- * at plan time: it never appears in configuration or in the synthesized JSON, but the provider
- * keeps it (marked sensitive) in the state of the data source and of the listener rule, because the
- * ALB API takes the secret itself. Whoever can read the state can read the secret.
+ * action ahead of the forward. The OIDC action carries a placeholder client secret; the real one
+ * is set from Secrets Manager after apply (SignInClientSecret), so it never reaches configuration,
+ * the synthesized JSON, a plan or the state. Cognito needs no secret here: the ALB reads the user
+ * pool client's secret from Cognito itself.
  */
-import type { Construct } from "constructs";
-import { Fn } from "cdktf";
-import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import type { LbListenerRuleAction } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { SIGN_IN_SECRET_PLACEHOLDER } from "./sign-in-client-secret";
 
 export type RouteAuthentication =
   | {
@@ -24,13 +22,11 @@ export type RouteAuthentication =
     }
   | { readonly kind: "cognito"; readonly userPoolArn: string; readonly userPoolClientId: string; readonly userPoolDomain: string };
 
-/** The sign-in action (order 1) of route `key`. */
-export function authenticateAction(scope: Construct, key: string, auth: RouteAuthentication): LbListenerRuleAction {
+/** The sign-in action (order 1) of a route. */
+export function authenticateAction(auth: RouteAuthentication): LbListenerRuleAction {
   if (auth.kind === "cognito") {
     return { type: "authenticate-cognito", order: 1, authenticateCognito: { userPoolArn: auth.userPoolArn, userPoolClientId: auth.userPoolClientId, userPoolDomain: auth.userPoolDomain } };
   }
-  const version = new DataAwsSecretsmanagerSecretVersion(scope, `oidc-client-secret-${key}`, { secretId: auth.clientSecret.secret });
-  const clientSecret = auth.clientSecret.jsonKey ? Fn.lookup(Fn.jsondecode(version.secretString), auth.clientSecret.jsonKey) : version.secretString;
   return {
     type: "authenticate-oidc",
     order: 1,
@@ -40,7 +36,7 @@ export function authenticateAction(scope: Construct, key: string, auth: RouteAut
       tokenEndpoint: auth.tokenEndpoint,
       userInfoEndpoint: auth.userInfoEndpoint,
       clientId: auth.clientId,
-      clientSecret,
+      clientSecret: SIGN_IN_SECRET_PLACEHOLDER,
       scope: auth.scope,
       onUnauthenticatedRequest: "authenticate",
     },

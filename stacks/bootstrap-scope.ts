@@ -37,6 +37,12 @@ export function outOfBandSecretNames(s: StackSettings): string[] {
   return s.parameters.filter((p) => p.valueFrom === undefined && p.type === "SecureString").map((p) => p.name);
 }
 
+/** OIDC client secrets of the routes that sign in at the load balancer (set after apply by the apply role). */
+export function signInSecretNames(s: StackSettings): string[] {
+  const secrets = s.services.flatMap((svc) => (svc.routing?.authenticate?.kind === "oidc" ? [svc.routing.authenticate.clientSecret.secret] : []));
+  return [...new Set(secrets)];
+}
+
 /** Secrets and parameters the platform's roles may read at all (the boundary's exceptions). */
 export function readableByPlatform(s: StackSettings, a: ReturnType<typeof arns>, partition: string) {
   const refs = s.services.flatMap((svc) => svc.secrets);

@@ -6,7 +6,7 @@ import type { StackSettings } from "../config";
 import { StateBucket } from "../constructs/state-bucket";
 import { GithubOidcRoles } from "../constructs/github-oidc-roles";
 import { PermissionsBoundary } from "../constructs/permissions-boundary";
-import { arns, CI_WORKFLOWS, ownParameterNames, readableByPlatform } from "./bootstrap-scope";
+import { arns, CI_WORKFLOWS, ownParameterNames, readableByPlatform, signInSecretNames } from "./bootstrap-scope";
 import { partitionOf } from "../config/regions";
 import { LiteralTextStack } from "./literal-stack";
 
@@ -94,6 +94,7 @@ export class BootstrapStack extends LiteralTextStack {
         bucketGlobs: [`${s.names.accessLogBucketPrefix}*`],
         keyAliasGlobs: [`alias/${s.names.prefix}-*`],
         ownParameterArns: ownParameterNames(s).map(a.ssmParameter),
+        signInSecretArns: signInSecretNames(s).map(a.secret),
         deploy: {
           repositoryArns: s.services.map((svc) => a.ecr(svc.names.repository)),
           serviceArnGlob: a.ecs(`service/${s.names.cluster}/*`),

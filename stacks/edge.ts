@@ -45,6 +45,7 @@ export function edge(scope: Construct, s: StackSettings, at: EdgeWiring): LoadBa
     certificateArn: certificate?.validation.certificateArn,
     accessLogs,
     ipv6,
+    region: s.region,
   });
   if (s.loadBalancer.waf) addWaf(scope, s.loadBalancer.waf, loadBalancer.alb.arn);
   if (s.domain && certificate) {

@@ -12,6 +12,7 @@ export const LOAD_BALANCER: LoadBalancerProps = {
   idleTimeout: 60,
   deletionProtection: false,
   ipv6: false,
+  region: "eu-west-1",
 };
 
 export function loadBalancer(scope: Construct, props: Partial<LoadBalancerProps> = {}): LoadBalancer {

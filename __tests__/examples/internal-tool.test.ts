@@ -1,9 +1,10 @@
 /**
  * examples/internal-tool (issue 14): an internal ALB in an existing VPC's private subnets, reached
  * only from the corporate CIDR and the VPN's security group, OIDC sign-in ahead of the forward
- * with the client secret read from Secrets Manager, alias records in the private zone.
+ * with the client secret set from Secrets Manager after apply, alias records in the private zone.
  */
 import config from "../../examples/internal-tool/config";
+import { SIGN_IN_SECRET_PLACEHOLDER } from "../../constructs/sign-in-client-secret";
 import { dataAt, refOf, resourceAt, resourceList, synth, type Attributes } from "../helpers";
 
 const { json, tf, settings } = synth(config);
@@ -36,9 +37,8 @@ describe("examples/internal-tool", () => {
     ]);
   });
 
-  it("signs every request in with OIDC before forwarding, the secret read from Secrets Manager (never in the JSON)", () => {
+  it("signs every request in with OIDC before forwarding; Terraform sends a placeholder, the secret is set from Secrets Manager after apply", () => {
     const listener = resourceAt<{ default_action: Attributes[] }>(tf, "aws_lb_listener", "load-balancer/https-listener");
-    const secret = refOf(tf, "aws_secretsmanager_secret_version", "load-balancer/oidc-client-secret-console", "secret_string", true).slice(2, -1);
     expect(listener.default_action).toEqual([
       {
         type: "authenticate-oidc",
@@ -49,14 +49,22 @@ describe("examples/internal-tool", () => {
           token_endpoint: "https://login.example.com/oauth2/v1/token",
           user_info_endpoint: "https://login.example.com/oauth2/v1/userinfo",
           client_id: "ops-console",
-          client_secret: `\${jsondecode(${secret}).client_secret}`,
+          client_secret: SIGN_IN_SECRET_PLACEHOLDER,
           scope: "openid email",
           on_unauthenticated_request: "authenticate",
         },
       },
       { type: "forward", order: 2, target_group_arn: refOf(tf, "aws_lb_target_group", "load-balancer/target-group-console", "arn") },
     ]);
-    expect(dataAt(tf, "aws_secretsmanager_secret_version", "load-balancer/oidc-client-secret-console")).toEqual({ secret_id: "ops-console/oidc" });
+    const step = resourceAt<{ provisioner: { "local-exec": { environment: Record<string, string> } }[] }>(tf, "terraform_data", "load-balancer/sign-in-secret-console-listener/step");
+    expect(step.provisioner[0]["local-exec"].environment).toMatchObject({
+      SIGN_IN_TARGET_KIND: "listener",
+      SIGN_IN_TARGET_ARN: refOf(tf, "aws_lb_listener", "load-balancer/https-listener", "arn"),
+      SIGN_IN_SECRET_ID: "ops-console/oidc",
+      SIGN_IN_SECRET_JSON_KEY: "client_secret",
+    });
+    // Nothing reads the secret at plan time (plan roles may not), so no plan or state holds it.
+    expect(Object.keys(tf.data ?? {})).not.toContain("aws_secretsmanager_secret_version");
   });
 
   it("publishes the name in the private zone of the VPC, validating the certificate in the public zone", () => {

@@ -37,7 +37,7 @@ const oidcSchema = z.strictObject({
     secretsManager: field(secretRef, "Secrets Manager secret (name or ARN) holding the client secret"),
     jsonKey: field(optional(matching(/^[A-Za-z0-9_.-]{1,128}$/, "must be a JSON key of letters, digits, _ . -")), { description: "key of the client secret when the secret is a JSON object", defaultText: "the whole secret string" }),
   }), {
-    description: "where the client secret is kept: `{ secretsManager: <name or ARN>, jsonKey? }`; read at plan time, never written in configuration (see README: it is in Terraform state)",
+    description: "where the client secret is kept: `{ secretsManager: <name or ARN>, jsonKey? }`; set on the load balancer after apply, never in configuration, plan or state (README: Sign-in)",
   }),
   scope: field(withDefault(nonEmpty, "openid"), "scopes requested"),
 });

@@ -21,8 +21,8 @@ export default defineApp({
       healthCheck: { path: "/healthz" },
       routing: {
         default: true,
-        // The client secret stays in Secrets Manager: the stack reads it at plan time (README:
-        // "Sign-in at the load balancer" says where it still appears: the Terraform state).
+        // The client secret stays in Secrets Manager: it is set on the ALB after apply, never in
+        // configuration, plan or state (README: "Internal load balancer, private DNS, sign-in").
         authenticate: {
           oidc: {
             issuer: "https://login.example.com",
