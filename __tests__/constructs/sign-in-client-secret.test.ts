@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RouteProps } from "../../constructs/load-balancer";
 import { SET_CLIENT_SECRET_SCRIPT, SIGN_IN_SECRET_PLACEHOLDER } from "../../constructs/sign-in-client-secret";
-import { refOf, resourceAt, resourceList, synthScope, type Attributes, type TerraformJson } from "../helpers";
+import fixture from "../../tools/rehearsal/fixtures/sign-in";
+import { refOf, resourceAt, resourceList, synth, synthScope, type Attributes, type TerraformJson } from "../helpers";
 import { API_ROUTE, DEFAULT_ROUTE, loadBalancer } from "./support";
 
 const CERTIFICATE = "arn:aws:acm:eu-west-1:111111111111:certificate/abc";
@@ -153,5 +154,16 @@ describe("the sign-in step against a fake aws CLI", () => {
 
   it("jq is on this machine (the step needs it; skipped tests above would hide a regression)", () => {
     expect(execFileSync("jq", ["--version"], { encoding: "utf8" })).toMatch(/^jq-1\.[6-9]/);
+  });
+});
+
+describe("the rehearsal's sign-in fixture (tools/rehearsal/fixtures/sign-in.ts)", () => {
+  it("signs in on the listener's default action and on a rule: two steps, two secrets", () => {
+    const { tf } = synth(fixture);
+    const envs = resourceList<Step>(tf, "terraform_data").map((s) => s.provisioner[0]["local-exec"].environment);
+    expect(envs.map((e) => `${e.SIGN_IN_TARGET_KIND} ${e.SIGN_IN_SECRET_ID} ${e.SIGN_IN_SECRET_JSON_KEY}`).sort()).toEqual([
+      "listener signin/console-oidc client_secret",
+      "rule signin/admin-oidc ",
+    ]);
   });
 });

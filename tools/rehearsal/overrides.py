@@ -71,6 +71,9 @@ TYPE_ENDPOINTS: dict[str, str | None] = {
     **{t: "efs" for t in ("aws_efs_file_system", "aws_efs_mount_target", "aws_efs_access_point", "aws_efs_backup_policy", "aws_efs_file_system_policy")},
     "data.aws_caller_identity": "sts",
     "data.aws_iam_policy_document": None,
+    # The OIDC sign-in step: its local-exec calls elbv2 and secretsmanager with the AWS CLI, which
+    # the rehearsal points at moto (AWS_ENDPOINT_URL_<SERVICE>, stack.py).
+    "terraform_data": None,
     "data.aws_elb_service_account": None,
     "data.aws_partition": None,
     "data.aws_region": None,

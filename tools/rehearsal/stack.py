@@ -13,7 +13,7 @@ from .common import RehearsalError, fmt_seconds, log, tail
 from .emulator import Moto
 from .fence import Fence
 from .overrides import check_inventory, override_for, teardown_override
-from .secrets import prove_secrets_stay_out
+from .secrets import check_sign_in_secrets_set, prove_secrets_stay_out, seed_sign_in_secrets
 from .targets import rehearsal_targets
 from .terraform import Terraform
 
@@ -95,8 +95,12 @@ def rehearse_stack(name: str, synth_dir: Path, work_root: Path, artifacts: Path,
 
         aws = Aws(moto.url, region)
         seeded = seed(aws, tf, bucket, region)
+        sign_in = seed_sign_in_secrets(aws, tf)
+        seeded += [f"sign-in secret {secret_id} (marker value)" for secret_id in sign_in]
         if seeded:
             log(f"  seeded (exists before the stack in a real account): {', '.join(seeded)}")
+        # The sign-in steps' AWS CLI: the same moto as the provider's elbv2 and secretsmanager endpoints.
+        env.update({f"AWS_ENDPOINT_URL_{service}": moto.url for service in ("ELASTIC_LOAD_BALANCING_V2", "SECRETS_MANAGER")})
 
         targets, excluded = rehearsal_targets(tf)
         result.excluded = excluded
@@ -136,8 +140,13 @@ def rehearse_stack(name: str, synth_dir: Path, work_root: Path, artifacts: Path,
                 log("  ok    re-plan after apply: no changes")
 
             applied = state_resources(terraform.json("show", "-json"))
-            log("  out-of-band secrets stay out of state and plans:")
-            proof = step("secrets", lambda: prove_secrets_stay_out(aws, terraform, stack_dir, applied, bucket, backend.get("s3", {}).get("key"), target_args))
+            if sign_in:
+                log("  sign-in client secrets set on the load balancer after apply:")
+                set_checks = check_sign_in_secrets_set(aws, tf, applied, sign_in)
+                result.failures += set_checks.failed
+                result.notes.append(f"{set_checks.passed} sign-in checks passed")
+            log("  out-of-band and sign-in secrets stay out of state and plans:")
+            proof = step("secrets", lambda: prove_secrets_stay_out(aws, terraform, stack_dir, applied, bucket, backend.get("s3", {}).get("key"), target_args, sign_in))
             result.failures += proof.failed
             result.notes.append(f"{proof.passed} secret checks passed")
             log("  checks against the emulator:")

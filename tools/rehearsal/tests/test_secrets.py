@@ -4,7 +4,7 @@ import io
 import unittest
 import zipfile
 
-from tools.rehearsal.secrets import hits_in_bytes, marker, out_of_band_secrets
+from tools.rehearsal.secrets import hits_in_bytes, marker, out_of_band_secrets, sign_in_steps, target_address
 
 
 def zipped(**members: str) -> bytes:
@@ -40,6 +40,27 @@ class OutOfBandSecretsTest(unittest.TestCase):
 
     def test_markers_are_unique(self):
         self.assertNotEqual(marker(), marker())
+
+
+class SignInStepsTest(unittest.TestCase):
+    STEP = {"SIGN_IN_SECRET_ID": "tool/oidc", "SIGN_IN_TARGET_KIND": "rule", "SIGN_IN_TARGET_ARN": "${aws_lb_listener_rule.load-balancer_rule-api_1A2B.arn}"}
+
+    def test_finds_the_local_exec_environment_of_each_sign_in_step(self):
+        tf = {"resource": {"terraform_data": {
+            "a": {"provisioner": [{"local-exec": {"command": "x", "environment": self.STEP}}]},
+            "b": {"input": "no provisioner"},
+            "c": {"provisioner": [{"local-exec": {"command": "y", "environment": {"OTHER": "1"}}}]},
+        }}}
+        self.assertEqual(sign_in_steps(tf), [self.STEP])
+        self.assertEqual(sign_in_steps({}), [])
+
+    def test_target_address_of_a_rule_and_of_a_listener(self):
+        self.assertEqual(target_address(self.STEP), "aws_lb_listener_rule.load-balancer_rule-api_1A2B")
+        self.assertEqual(target_address({"SIGN_IN_TARGET_ARN": "${aws_lb_listener.load-balancer_https-listener_9.arn}"}), "aws_lb_listener.load-balancer_https-listener_9")
+
+    def test_anything_else_is_refused(self):
+        with self.assertRaises(ValueError):
+            target_address({"SIGN_IN_TARGET_ARN": "arn:aws:elasticloadbalancing:eu-west-1:1:listener/app/x"})
 
 
 if __name__ == "__main__":
