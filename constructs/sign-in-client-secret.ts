@@ -25,7 +25,10 @@ export const SET_CLIENT_SECRET_SCRIPT = `set -eu
 umask 077
 request=$(mktemp)
 trap 'rm -f "$request"' EXIT
-secret_string=$(aws secretsmanager get-secret-value --region "$SIGN_IN_REGION" --secret-id "$SIGN_IN_SECRET_ID" --query SecretString --output json)
+if ! secret_string=$(aws secretsmanager get-secret-value --region "$SIGN_IN_REGION" --secret-id "$SIGN_IN_SECRET_ID" --query SecretString --output json); then
+  echo "cannot read the sign-in client secret $SIGN_IN_SECRET_ID from Secrets Manager in $SIGN_IN_REGION (create it before the apply, README: sign-in)" >&2
+  exit 1
+fi
 if [ "$SIGN_IN_TARGET_KIND" = rule ]; then
   actions=$(aws elbv2 describe-rules --region "$SIGN_IN_REGION" --rule-arns "$SIGN_IN_TARGET_ARN" --query 'Rules[0].Actions' --output json)
 else

@@ -91,7 +91,7 @@ describe("OIDC sign-in: the client secret is set after apply, never sent by Terr
 });
 
 /** Runs the step with a fake `aws` that answers from canned JSON and records its arguments and requests. */
-function runStep(secretString: string, env: Record<string, string>) {
+function runStep(secretString: string | undefined, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), "sign-in-step-"));
   const described = {
     Rules: [{ Actions: [
@@ -99,12 +99,12 @@ function runStep(secretString: string, env: Record<string, string>) {
       { Type: "forward", Order: 2, TargetGroupArn: "arn:tg", ForwardConfig: { TargetGroups: [{ TargetGroupArn: "arn:tg", Weight: 1 }] } },
     ] }],
   };
-  writeFileSync(join(dir, "secret.json"), JSON.stringify(secretString));
+  writeFileSync(join(dir, "secret.json"), secretString === undefined ? "" : JSON.stringify(secretString));
   writeFileSync(join(dir, "rules.json"), JSON.stringify(described.Rules[0].Actions));
   writeFileSync(join(dir, "aws"), `#!/bin/sh
 echo "$*" >> "${dir}/argv.log"
 case "$2" in
-  get-secret-value) cat "${dir}/secret.json" ;;
+  get-secret-value) [ -s "${dir}/secret.json" ] || { echo "ResourceNotFoundException" >&2; exit 254; }; cat "${dir}/secret.json" ;;
   describe-rules) cat "${dir}/rules.json" ;;
   modify-rule) for a in "$@"; do case "$a" in file://*) cp "\${a#file://}" "${dir}/request.json" ;; esac; done ;;
   *) exit 9 ;;
@@ -149,6 +149,13 @@ describe("the sign-in step against a fake aws CLI", () => {
     const run = runStep(JSON.stringify({ other: "x" }), { SIGN_IN_SECRET_JSON_KEY: "client_secret" });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("the secret holds no client secret under key client_secret");
+    expect(run.argv).not.toContain("modify-rule");
+  });
+
+  (hasJq ? it : it.skip)("fails, naming the secret, when it cannot be read", () => {
+    const run = runStep(undefined, {});
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("cannot read the sign-in client secret tool/oidc from Secrets Manager in eu-west-1");
     expect(run.argv).not.toContain("modify-rule");
   });
 
