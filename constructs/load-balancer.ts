@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { TerraformResource } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener, type LbListenerDefaultAction } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
@@ -166,7 +167,7 @@ export class LoadBalancer extends Construct {
     const actions = [...signIn, forward];
     if (route.isDefault) {
       this.listener.putDefaultAction(actions);
-      this.setClientSecret(`sign-in-secret-${key}-listener`, route, { kind: "listener", arn: this.listener.arn }, actions);
+      this.setClientSecret(`sign-in-secret-${key}-listener`, route, { kind: "listener", arn: this.listener.arn }, attributeAddress(this.listener, "default_action"));
     }
 
     let rule: LbListenerRule | undefined;
@@ -177,16 +178,16 @@ export class LoadBalancer extends Construct {
         condition: conditionsOf(route.rule),
         action: actions,
       });
-      this.setClientSecret(`sign-in-secret-${key}-rule`, route, { kind: "rule", arn: rule.arn }, actions);
+      this.setClientSecret(`sign-in-secret-${key}-rule`, route, { kind: "rule", arn: rule.arn }, attributeAddress(rule, "action"));
     }
     this.routes[key] = { targetGroup, rule };
     return this.routes[key];
   }
 
   /** An OIDC sign-in's client secret is set after apply, on each listener or rule that carries it. */
-  private setClientSecret(id: string, route: RouteProps, target: { kind: "rule" | "listener"; arn: string }, actions: readonly unknown[]): void {
+  private setClientSecret(id: string, route: RouteProps, target: { kind: "rule" | "listener"; arn: string }, actionsAttribute: string): void {
     if (route.authenticate?.kind !== "oidc") return;
-    new SignInClientSecret(this, id, { target, actions, secret: route.authenticate.clientSecret, region: this.region });
+    new SignInClientSecret(this, id, { target, actionsAttribute, secret: route.authenticate.clientSecret, region: this.region });
   }
 
   /**
@@ -217,8 +218,8 @@ export class LoadBalancer extends Construct {
       action: testActions,
       lifecycle: { ignoreChanges },
     });
-    this.setClientSecret(`sign-in-secret-${key}-rule`, route, { kind: "rule", arn: rule.arn }, productionActions);
-    this.setClientSecret(`sign-in-secret-${key}-test-rule`, route, { kind: "rule", arn: testRule.arn }, testActions);
+    this.setClientSecret(`sign-in-secret-${key}-rule`, route, { kind: "rule", arn: rule.arn }, attributeAddress(rule, "action"));
+    this.setClientSecret(`sign-in-secret-${key}-test-rule`, route, { kind: "rule", arn: testRule.arn }, attributeAddress(testRule, "action"));
     this.routes[key] = { targetGroup, rule, alternateTargetGroup, testRule };
     return this.routes[key];
   }
@@ -245,6 +246,11 @@ export class LoadBalancer extends Construct {
       },
     });
   }
+}
+
+/** `type.name.attribute`, as `replace_triggered_by` wants it (a bare address, no interpolation). */
+function attributeAddress(resource: TerraformResource, attribute: string): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}`;
 }
 
 function conditionsOf(rule: { readonly pathPatterns: readonly string[]; readonly hostHeaders: readonly string[] }): LbListenerRuleCondition[] {

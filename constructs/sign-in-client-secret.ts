@@ -6,9 +6,10 @@
  * secret back). So Terraform sends a placeholder, and this `terraform_data` resource's local-exec
  * step, which runs on the machine that runs `terraform apply`, reads the secret from Secrets Manager
  * and writes it onto the load balancer with the AWS CLI. It runs whenever Terraform may have sent the
- * placeholder again: on create, and whenever the actions Terraform sends or the target's ARN change
- * (the provider re-sends actions only when they change). Needs `aws` and `jq` on that machine, and
- * `secretsmanager:GetSecretValue` on the secret.
+ * placeholder again: on create, whenever Terraform plans a change to the target's actions (the
+ * provider re-sends actions only then; `replace_triggered_by`), and when the target, the secret or
+ * the region change. Needs `aws` and `jq` on that machine, and `secretsmanager:GetSecretValue` on
+ * the secret.
  */
 import { Construct } from "constructs";
 import { DataResource } from "cdktf";
@@ -18,15 +19,13 @@ export const SIGN_IN_SECRET_PLACEHOLDER = "placeholder-replaced-after-apply-from
 
 /**
  * The step, in POSIX sh. Every input arrives in an environment variable, so no configuration text
- * is ever part of the command; the secret travels in environment and a 0600 temporary file, never
- * in a process's arguments. No `${` or `%{` in here: Terraform would interpolate them.
+ * is ever part of the command; the secret travels in environment and a pipe, never in a process's
+ * arguments, a file or the output. No `${` or `%{` in here: Terraform would interpolate them.
  */
-export const SET_CLIENT_SECRET_SCRIPT = `set -eu
-umask 077
-request=$(mktemp)
-trap 'rm -f "$request"' EXIT
+export const SET_CLIENT_SECRET_SCRIPT = `set +x
+set -eu
 if ! secret_string=$(aws secretsmanager get-secret-value --region "$SIGN_IN_REGION" --secret-id "$SIGN_IN_SECRET_ID" --query SecretString --output json); then
-  echo "cannot read the sign-in client secret $SIGN_IN_SECRET_ID from Secrets Manager in $SIGN_IN_REGION (create it before the apply, README: sign-in)" >&2
+  echo "cannot read the sign-in client secret $SIGN_IN_SECRET_ID in $SIGN_IN_REGION: missing, or not readable by this role (README: sign-in)" >&2
   exit 1
 fi
 if [ "$SIGN_IN_TARGET_KIND" = rule ]; then
@@ -34,18 +33,24 @@ if [ "$SIGN_IN_TARGET_KIND" = rule ]; then
 else
   actions=$(aws elbv2 describe-listeners --region "$SIGN_IN_REGION" --listener-arns "$SIGN_IN_TARGET_ARN" --query 'Listeners[0].DefaultActions' --output json)
 fi
-SIGN_IN_SECRET_STRING=$secret_string jq -n --argjson actions "$actions" --arg key "$SIGN_IN_SECRET_JSON_KEY" --arg arn "$SIGN_IN_TARGET_ARN" --arg kind "$SIGN_IN_TARGET_KIND" '
+# jq 1.6 lets a try catch errors raised after it: hence the collected [try ...] and no ? operator.
+# The request stays in memory and reaches the CLI on stdin (printf is a shell builtin: no process
+# arguments, no temporary file to leave behind).
+request=$(SIGN_IN_SECRET_STRING=$secret_string jq -n --argjson actions "$actions" --arg key "$SIGN_IN_SECRET_JSON_KEY" --arg arn "$SIGN_IN_TARGET_ARN" --arg kind "$SIGN_IN_TARGET_KIND" '
   ($ENV.SIGN_IN_SECRET_STRING | fromjson) as $string
-  | (if $key == "" then $string else ($string | fromjson | .[$key]) end) as $secret
+  | (if $key == "" then $string
+     else ([$string | try fromjson catch "not JSON"] | .[0]) as $parsed
+       | if ($parsed | type) == "object" then $parsed[$key] else error("the secret is not a JSON object, but a JSON key is configured") end
+     end) as $secret
   | if ($secret | type) != "string" or $secret == "" then error("the secret holds no client secret" + (if $key == "" then "" else " under key " + $key end)) else . end
   | [$actions[]
      | if .Type == "authenticate-oidc" then .AuthenticateOidcConfig |= (del(.UseExistingClientSecret) | .ClientSecret = $secret) else . end
      | if .ForwardConfig then del(.TargetGroupArn) else . end]
-  | if $kind == "rule" then {RuleArn: $arn, Actions: .} else {ListenerArn: $arn, DefaultActions: .} end' > "$request"
+  | if $kind == "rule" then {RuleArn: $arn, Actions: .} else {ListenerArn: $arn, DefaultActions: .} end')
 if [ "$SIGN_IN_TARGET_KIND" = rule ]; then
-  aws elbv2 modify-rule --region "$SIGN_IN_REGION" --cli-input-json "file://$request" > /dev/null
+  printf '%s' "$request" | aws elbv2 modify-rule --region "$SIGN_IN_REGION" --cli-input-json file:///dev/stdin > /dev/null
 else
-  aws elbv2 modify-listener --region "$SIGN_IN_REGION" --cli-input-json "file://$request" > /dev/null
+  printf '%s' "$request" | aws elbv2 modify-listener --region "$SIGN_IN_REGION" --cli-input-json file:///dev/stdin > /dev/null
 fi
 echo "sign-in client secret set on $SIGN_IN_TARGET_KIND $SIGN_IN_TARGET_ARN"
 `;
@@ -53,8 +58,12 @@ echo "sign-in client secret set on $SIGN_IN_TARGET_KIND $SIGN_IN_TARGET_ARN"
 export interface SignInClientSecretProps {
   /** A listener rule, or a listener whose default action signs in. */
   readonly target: { readonly kind: "rule" | "listener"; readonly arn: string };
-  /** The actions Terraform sends to the target: when they change, it has sent the placeholder again. */
-  readonly actions: readonly unknown[];
+  /**
+   * The target's actions attribute (`aws_lb_listener_rule.x.action`, `aws_lb_listener.x.default_action`):
+   * whenever Terraform plans a change to it (config, hand edits, drift), it sends the placeholder
+   * again, and the step is replaced, so run again, after it.
+   */
+  readonly actionsAttribute: string;
   /** Secrets Manager name or ARN, and the JSON key when the secret is a JSON object. */
   readonly secret: { readonly secret: string; readonly jsonKey?: string };
   readonly region: string;
@@ -66,7 +75,9 @@ export class SignInClientSecret extends Construct {
   constructor(scope: Construct, id: string, props: SignInClientSecretProps) {
     super(scope, id);
     this.step = new DataResource(this, "step", {
-      triggersReplace: { target_arn: props.target.arn, actions: props.actions },
+      // A new target, or another secret, key or region: run again too.
+      triggersReplace: { target_arn: props.target.arn, secret_id: props.secret.secret, json_key: props.secret.jsonKey ?? "", region: props.region },
+      lifecycle: { replaceTriggeredBy: [props.actionsAttribute] },
       provisioners: [
         {
           type: "local-exec",

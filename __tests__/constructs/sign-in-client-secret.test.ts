@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { RouteProps } from "../../constructs/load-balancer";
 import { SET_CLIENT_SECRET_SCRIPT, SIGN_IN_SECRET_PLACEHOLDER } from "../../constructs/sign-in-client-secret";
 import fixture from "../../tools/rehearsal/fixtures/sign-in";
-import { refOf, resourceAt, resourceList, synth, synthScope, type Attributes, type TerraformJson } from "../helpers";
+import { addressOf, refOf, resourceAt, resourceList, synth, synthScope, type Attributes, type TerraformJson } from "../helpers";
 import { API_ROUTE, DEFAULT_ROUTE, loadBalancer } from "./support";
 
 const CERTIFICATE = "arn:aws:acm:eu-west-1:111111111111:certificate/abc";
@@ -36,7 +36,8 @@ function synthRoutes(routes: Record<string, RouteProps>) {
 }
 
 interface Step {
-  triggers_replace: { target_arn: string; actions: Attributes[] };
+  triggers_replace: { target_arn: string; secret_id: string; json_key: string; region: string };
+  lifecycle: { replace_triggered_by: string[] };
   provisioner: { "local-exec": { command: string; interpreter: string[]; environment: Record<string, string> } }[];
 }
 const step = (tf: TerraformJson, id: string) => resourceAt<Step>(tf, "terraform_data", `load-balancer/${id}/step`);
@@ -54,9 +55,10 @@ describe("OIDC sign-in: the client secret is set after apply, never sent by Terr
       command: SET_CLIENT_SECRET_SCRIPT,
       environment: { SIGN_IN_TARGET_KIND: "listener", SIGN_IN_TARGET_ARN: arn, SIGN_IN_SECRET_ID: "tool/oidc", SIGN_IN_SECRET_JSON_KEY: "client_secret", SIGN_IN_REGION: "eu-west-1", AWS_PAGER: "" },
     });
-    // Replaced, so run again, whenever Terraform re-sends the actions (and with them the placeholder).
-    expect(s.triggers_replace.target_arn).toBe(arn);
-    expect(s.triggers_replace.actions).toHaveLength(2);
+    // Replaced, so run again, whenever Terraform plans a change of the actions (it re-sends the
+    // placeholder then), and when the target, secret, key or region change.
+    expect(s.lifecycle.replace_triggered_by).toEqual([`${addressOf(tf, "aws_lb_listener", "load-balancer/https-listener")}.default_action`]);
+    expect(s.triggers_replace).toEqual({ target_arn: arn, secret_id: "tool/oidc", json_key: "client_secret", region: "eu-west-1" });
     expect(resourceList(tf, "aws_secretsmanager_secret_version")).toEqual([]);
     expect(JSON.stringify(tf)).not.toContain("aws_secretsmanager_secret_version");
   });
@@ -69,6 +71,7 @@ describe("OIDC sign-in: the client secret is set after apply, never sent by Terr
       SIGN_IN_TARGET_KIND: "rule",
       SIGN_IN_TARGET_ARN: refOf(tf, "aws_lb_listener_rule", "load-balancer/rule-api", "arn"),
     });
+    expect(step(tf, "sign-in-secret-api-rule").lifecycle.replace_triggered_by).toEqual([`${addressOf(tf, "aws_lb_listener_rule", "load-balancer/rule-api")}.action`]);
   });
 
   it("GIVEN a shifted route signs in THEN both the production and the test rule get the secret", () => {
@@ -76,6 +79,8 @@ describe("OIDC sign-in: the client secret is set after apply, never sent by Terr
     expect(resourceList(tf, "terraform_data")).toHaveLength(2);
     expect(step(tf, "sign-in-secret-api-test-rule").triggers_replace.target_arn).toBe(refOf(tf, "aws_lb_listener_rule", "load-balancer/test-rule-api", "arn"));
     expect(step(tf, "sign-in-secret-api-rule").triggers_replace.target_arn).toBe(refOf(tf, "aws_lb_listener_rule", "load-balancer/rule-api", "arn"));
+    // ECS moves the weights (ignore_changes): no planned change of the action, so no re-run.
+    expect(step(tf, "sign-in-secret-api-test-rule").lifecycle.replace_triggered_by).toEqual([`${addressOf(tf, "aws_lb_listener_rule", "load-balancer/test-rule-api")}.action`]);
   });
 
   it("GIVEN Cognito sign-in THEN no step: the ALB reads the user pool client's secret itself", () => {
@@ -106,7 +111,7 @@ echo "$*" >> "${dir}/argv.log"
 case "$2" in
   get-secret-value) [ -s "${dir}/secret.json" ] || { echo "ResourceNotFoundException" >&2; exit 254; }; cat "${dir}/secret.json" ;;
   describe-rules) cat "${dir}/rules.json" ;;
-  modify-rule) for a in "$@"; do case "$a" in file://*) cp "\${a#file://}" "${dir}/request.json" ;; esac; done ;;
+  modify-rule) cat > "${dir}/request.json" ;;
   *) exit 9 ;;
 esac
 `);
@@ -135,7 +140,7 @@ describe("the sign-in step against a fake aws CLI", () => {
       ],
     });
     expect(run.argv).toContain("secretsmanager get-secret-value --region eu-west-1 --secret-id tool/oidc");
-    expect(run.argv).toContain("elbv2 modify-rule --region eu-west-1 --cli-input-json file://");
+    expect(run.argv).toContain("elbv2 modify-rule --region eu-west-1 --cli-input-json file:///dev/stdin");
     expect(run.argv).not.toContain("s3cr3t");
   });
 
@@ -152,10 +157,18 @@ describe("the sign-in step against a fake aws CLI", () => {
     expect(run.argv).not.toContain("modify-rule");
   });
 
+  (hasJq ? it : it.skip)("fails without printing the value when a JSON key is configured but the secret is plain text", () => {
+    const run = runStep("plain-s3cr3t", { SIGN_IN_SECRET_JSON_KEY: "client_secret" });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("the secret is not a JSON object, but a JSON key is configured");
+    expect(run.stderr + run.stdout).not.toContain("plain-s3cr3t");
+    expect(run.request).toBe("");
+  });
+
   (hasJq ? it : it.skip)("fails, naming the secret, when it cannot be read", () => {
     const run = runStep(undefined, {});
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("cannot read the sign-in client secret tool/oidc from Secrets Manager in eu-west-1");
+    expect(run.stderr).toContain("cannot read the sign-in client secret tool/oidc in eu-west-1: missing, or not readable by this role");
     expect(run.argv).not.toContain("modify-rule");
   });
 
