@@ -19,8 +19,8 @@ export const SIGN_IN_SECRET_PLACEHOLDER = "placeholder-replaced-after-apply-from
 
 /**
  * The step, in POSIX sh. Every input arrives in an environment variable, so no configuration text
- * is ever part of the command; the secret travels in environment and a pipe, never in a process's
- * arguments, a file or the output. No `${` or `%{` in here: Terraform would interpolate them.
+ * is ever part of the command; the secret travels in environment and a 0600 temporary file, never
+ * in a process's arguments or the output. No `${` or `%{` in here: Terraform would interpolate them.
  */
 export const SET_CLIENT_SECRET_SCRIPT = `set +x
 set -eu
@@ -34,8 +34,12 @@ else
   actions=$(aws elbv2 describe-listeners --region "$SIGN_IN_REGION" --listener-arns "$SIGN_IN_TARGET_ARN" --query 'Listeners[0].DefaultActions' --output json)
 fi
 # jq 1.6 lets a try catch errors raised after it: hence the collected [try ...] and no ? operator.
-# The request stays in memory and reaches the CLI on stdin (printf is a shell builtin: no process
-# arguments, no temporary file to leave behind).
+# The request reaches the CLI in a 0600 file (file:///dev/stdin is not read by every installation of
+# the CLI), removed on exit and on INT, TERM and HUP.
+umask 077
+request_file=$(mktemp)
+trap 'rm -f "$request_file"' EXIT
+trap 'exit 1' INT TERM HUP
 request=$(SIGN_IN_SECRET_STRING=$secret_string jq -n --argjson actions "$actions" --arg key "$SIGN_IN_SECRET_JSON_KEY" --arg arn "$SIGN_IN_TARGET_ARN" --arg kind "$SIGN_IN_TARGET_KIND" '
   ($ENV.SIGN_IN_SECRET_STRING | fromjson) as $string
   | (if $key == "" then $string
@@ -47,10 +51,11 @@ request=$(SIGN_IN_SECRET_STRING=$secret_string jq -n --argjson actions "$actions
      | if .Type == "authenticate-oidc" then .AuthenticateOidcConfig |= (del(.UseExistingClientSecret) | .ClientSecret = $secret) else . end
      | if .ForwardConfig then del(.TargetGroupArn) else . end]
   | if $kind == "rule" then {RuleArn: $arn, Actions: .} else {ListenerArn: $arn, DefaultActions: .} end')
+printf '%s' "$request" > "$request_file"
 if [ "$SIGN_IN_TARGET_KIND" = rule ]; then
-  printf '%s' "$request" | aws elbv2 modify-rule --region "$SIGN_IN_REGION" --cli-input-json file:///dev/stdin > /dev/null
+  aws elbv2 modify-rule --region "$SIGN_IN_REGION" --cli-input-json "file://$request_file" > /dev/null
 else
-  printf '%s' "$request" | aws elbv2 modify-listener --region "$SIGN_IN_REGION" --cli-input-json file:///dev/stdin > /dev/null
+  aws elbv2 modify-listener --region "$SIGN_IN_REGION" --cli-input-json "file://$request_file" > /dev/null
 fi
 echo "sign-in client secret set on $SIGN_IN_TARGET_KIND $SIGN_IN_TARGET_ARN"
 `;

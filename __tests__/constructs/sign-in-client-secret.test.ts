@@ -5,7 +5,7 @@
  * `aws` CLI and the real jq.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RouteProps } from "../../constructs/load-balancer";
@@ -111,7 +111,7 @@ echo "$*" >> "${dir}/argv.log"
 case "$2" in
   get-secret-value) [ -s "${dir}/secret.json" ] || { echo "ResourceNotFoundException" >&2; exit 254; }; cat "${dir}/secret.json" ;;
   describe-rules) cat "${dir}/rules.json" ;;
-  modify-rule) cat > "${dir}/request.json" ;;
+  modify-rule) for a in "$@"; do case "$a" in file://*) cp "\${a#file://}" "${dir}/request.json" ;; esac; done ;;
   *) exit 9 ;;
 esac
 `);
@@ -140,8 +140,11 @@ describe("the sign-in step against a fake aws CLI", () => {
       ],
     });
     expect(run.argv).toContain("secretsmanager get-secret-value --region eu-west-1 --secret-id tool/oidc");
-    expect(run.argv).toContain("elbv2 modify-rule --region eu-west-1 --cli-input-json file:///dev/stdin");
+    expect(run.argv).toMatch(/elbv2 modify-rule --region eu-west-1 --cli-input-json file:\/\/\/\S+/);
     expect(run.argv).not.toContain("s3cr3t");
+    // The request file (the only place the secret is written) is gone after the step.
+    const requestFile = /file:\/\/(\S+)/.exec(run.argv)![1];
+    expect(existsSync(requestFile)).toBe(false);
   });
 
   (hasJq ? it : it.skip)("takes the whole secret string when no JSON key is given", () => {
