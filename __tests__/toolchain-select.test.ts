@@ -134,4 +134,12 @@ describe("toolchain selection (tools/toolchain/env.sh)", () => {
     expect(pin("tools/toolchain/system.sh", "ECS_MOTO_VERSION")).toBe(pin("tools/toolchain/install.sh", "MOTO_VERSION"));
     expect(pin("tools/toolchain/system.sh", "ECS_CHECKOV_VERSION")).toBe(pin("tools/toolchain/install.sh", "CHECKOV_VERSION"));
   });
+
+  it("never pipes into head: under pipefail the writer's SIGPIPE fails the check now and then", () => {
+    // `terraform version | head -1` failed 9 times in 200 here (exit 141), and so did one CI's
+    // `install.sh --check`: the toolchain tiers were skipped on an installed toolchain.
+    for (const file of ["tools/toolchain/install.sh", "tools/toolchain/system.sh", "tools/toolchain/env.sh"]) {
+      expect({ file, pipesIntoHead: /\|\s*head\b/.test(fs.readFileSync(path.join(ROOT, file), "utf8")) }).toEqual({ file, pipesIntoHead: false });
+    }
+  });
 });

@@ -66,4 +66,4 @@ NODE
 "$ECS_TF_BIN" -chdir="$work" show -no-color tfplan >"$out/recorded.txt"
 "$ECS_TF_BIN" -chdir="$work" show -json tfplan | node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(0, "utf8")), null, 1) + "\n")' >"$out/recorded.json"
 grep '^Plan:' "$out/recorded.txt"
-echo "recorded: $out/recorded.json, $out/recorded.txt ($("$ECS_TF_BIN" version | head -1), aws provider ${ECS_AWS_PROVIDER_VERSION:-6.25.0})"
+echo "recorded: $out/recorded.json, $out/recorded.txt ($("$ECS_TF_BIN" version | sed -n 1p), aws provider ${ECS_AWS_PROVIDER_VERSION:-6.25.0})"

@@ -105,7 +105,7 @@ export CHECKPOINT_DISABLE=1          # no HashiCorp checkpoint calls
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export PIP_CACHE_DIR="$CACHE/pip-cache"
 
-version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | sed -n 1p)" = "$2" ]; }
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
 # Fingerprints: what each step's output depends on.
@@ -198,7 +198,7 @@ check_all() {
   local ok=0
   state_ok terraform "$FP_TF" "$TF_BIN" || { echo "missing/outdated: terraform ($TF_BIN)"; ok=1; }
   if [ -x "$TF_BIN" ]; then
-    TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version 2>/dev/null | head -1 | grep -qx "$TF_EXPECT_VERSION" \
+    TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version 2>/dev/null | sed -n 1p | grep -qx "$TF_EXPECT_VERSION" \
       || { echo "terraform binary does not report '$TF_EXPECT_VERSION'"; ok=1; }
   fi
   state_ok aws-provider "$FP_AWS" "$AWS_BUILD" || { echo "missing/outdated: aws provider build"; ok=1; }
@@ -330,7 +330,7 @@ elif reuse="$(ecs_reusable_terraform "$TF_EXPECT_VERSION")"; then
   mkdir -p "$(dirname "$TF_BIN")"
   cp "$reuse" "$TF_BIN.tmp"
   mv "$TF_BIN.tmp" "$TF_BIN"
-  got="$(TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version | head -1)"
+  got="$(TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version | sed -n 1p)"
   [ "$got" = "$TF_EXPECT_VERSION" ] || die "copied terraform reports '$got', expected '$TF_EXPECT_VERSION'"
   state_write terraform "$FP_TF" "$TF_BIN"
   step_end "terraform ($got, copied from $reuse)"
@@ -340,7 +340,7 @@ else
   (cd "$CACHE/src/terraform" && timed_build terraform "$CACHE/logs/terraform-build.log" -- \
       -p 2 -trimpath -ldflags "-s -w -X $TF_MODULE/version.dev=no" -o "$TF_BIN.tmp" "$TF_MODULE")
   mv "$TF_BIN.tmp" "$TF_BIN"
-  got="$(TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version | head -1)"
+  got="$(TF_CLI_CONFIG_FILE=/dev/null "$TF_BIN" version | sed -n 1p)"
   [ "$got" = "$TF_EXPECT_VERSION" ] || die "built terraform reports '$got', expected '$TF_EXPECT_VERSION'"
   state_write terraform "$FP_TF" "$TF_BIN"
   step_end "terraform ($got, $(du -h "$TF_BIN" | cut -f1))"

@@ -8,12 +8,12 @@ ECS_CHECKOV_VERSION="3.3.30"
 
 # Prints the version ("1.11.4") a terraform binary reports, or nothing.
 ecs_terraform_version() {
-  TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null | head -1 | sed -n 's/^Terraform v\([0-9][0-9.]*\).*/\1/p'
+  TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null | sed -n 1p | sed -n 's/^Terraform v\([0-9][0-9.]*\).*/\1/p'
 }
 
 # Whether version $1 >= version $2 (dotted numbers).
 ecs_version_at_least() {
-  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -t. -k1,1n -k2,2n -k3,3n | head -1)" = "$2" ]
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -t. -k1,1n -k2,2n -k3,3n | sed -n 1p)" = "$2" ]
 }
 
 # install.sh: the path of an installed terraform reporting exactly "$1" (e.g. "Terraform v1.11.4"),
