@@ -306,9 +306,12 @@ export function applyStatements(ctx: CiPolicyContext, p: ApplyPolicyProps): Poli
     },
     { sid: "DenyStateBucketChanges", effect: "Deny", actions: [...p.protectedBucketActions], resources: [ctx.stateBucketArn] },
     { sid: "DenyStateHistoryDeletion", effect: "Deny", actions: ["s3:DeleteObjectVersion"], resources: [`${ctx.stateBucketArn}/*`] },
-    p.signInSecretArns.length > 0
-      ? { sid: "DenySecretValues", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], notResources: [...p.signInSecretArns] }
-      : { sid: "DenySecretValues", effect: "Deny", actions: ["secretsmanager:GetSecretValue"], resources: ["*"] },
+    {
+      sid: "DenySecretValues",
+      effect: "Deny",
+      actions: ["secretsmanager:GetSecretValue"],
+      ...(p.signInSecretArns.length > 0 ? { notResources: [...p.signInSecretArns] } : { resources: ["*"] }),
+    },
     // Any role trusting the account root (break-glass and admin roles often do) would be one call away.
     { sid: "DenyRoleChaining", effect: "Deny", actions: ["sts:AssumeRole"], resources: ["*"] },
   ];

@@ -202,20 +202,18 @@ export class LoadBalancer extends Construct {
     const conditions = conditionsOf(production);
     const order = signIn.length > 0 ? { order: 2 } : {};
     const ignoreChanges = signIn.length > 0 ? SIGNED_IN_SHIFTED_RULE_IGNORES : SHIFTED_RULE_IGNORES;
-    const productionActions = [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }];
-    const testActions = [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }];
     const rule = new LbListenerRule(this, `rule-${key}`, {
       listenerArn: this.listener.arn,
       priority: production.priority,
       condition: conditions,
-      action: productionActions,
+      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: targetGroup.arn, weight: 100 }, { arn: alternateTargetGroup.arn, weight: 0 }] } }],
       lifecycle: { ignoreChanges },
     });
     const testRule = new LbListenerRule(this, `test-rule-${key}`, {
       listenerArn: this.listener.arn,
       priority: shift.test.priority,
       condition: [...conditions, { httpHeader: { httpHeaderName: shift.test.header, values: [shift.test.value] } }],
-      action: testActions,
+      action: [...signIn, { type: "forward", ...order, forward: { targetGroup: [{ arn: alternateTargetGroup.arn, weight: 100 }] } }],
       lifecycle: { ignoreChanges },
     });
     this.setClientSecret(`sign-in-secret-${key}-rule`, route, { kind: "rule", arn: rule.arn }, attributeAddress(rule, "action"));
