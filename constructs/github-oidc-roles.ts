@@ -5,7 +5,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { policyDocument, type PolicyStatement } from "./policy";
-import { applyStatements, deployStatements, metadataOnly, noStateWrites, stateRead, type CiPolicyContext, type DeployPolicyProps } from "./ci-policies";
+import { applyStatements } from "./ci-apply-policy";
+import { deployStatements, metadataOnly, noStateWrites, stateRead, type CiPolicyContext, type DeployPolicyProps } from "./ci-policies";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
