@@ -3,10 +3,10 @@ import { LocalBackend, S3Backend, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import type { ParameterSettings, ServiceSettings, StackSettings } from "../config";
-import { Network } from "../constructs/network";
-import { ExistingNetwork } from "../constructs/existing-network";
-import { SecurityGroups, type PortUsers } from "../constructs/security-groups";
+import type { ParameterSettings, StackSettings } from "../config";
+import type { Network } from "../constructs/network";
+import { SecurityGroups } from "../constructs/security-groups";
+import { addNetwork, securityGroupsProps } from "./network-wiring";
 import { ContainerRepository } from "../constructs/container-repository";
 import { ExecutionRole } from "../constructs/execution-role";
 import { TaskRole } from "../constructs/task-role";
@@ -20,7 +20,6 @@ import { ContainerSecrets } from "../constructs/container-secrets";
 import { DatabaseCredentials } from "../constructs/database-credentials";
 import { Alarms } from "../constructs/alarms";
 import { Ec2Capacity } from "../constructs/ec2-capacity";
-import { natInstanceName } from "../config/names";
 import { addReleaseRole } from "./release-edge";
 import { partitionOf } from "../config/regions";
 import { addOutputs, oneOffTaskOf } from "./outputs";
@@ -74,65 +73,15 @@ export class PlatformStack extends LiteralTextStack {
     // Created by the bootstrap stack; the apply role may create and change roles only with it.
     const permissionsBoundaryArn = `arn:${partition}:iam::${accountId}:policy/${names.permissionsBoundary}`;
 
-    const network = s.network.existing ? new ExistingNetwork(this, "network", s.network.existing) : new Network(this, "network", {
-      cidr: s.network.cidr,
-      azCount: s.network.azCount,
-      availabilityZones: s.network.availabilityZones,
-      publicSubnets: s.network.publicSubnets,
-      privateSubnets: s.network.privateSubnets,
-      natGateways: s.network.natGateways,
-      natInstance: s.network.natGateways === "instance" ? { name: natInstanceName(names.prefix), partition } : undefined,
-      flowLogs: s.network.flowLogs
-        ? { logGroupName: names.flowLogGroup, roleName: names.flowLogRole, retentionDays: s.network.flowLogRetentionDays }
-        : undefined,
-      endpoints: s.network.vpcEndpoints
-        ? { securityGroupName: names.endpointSecurityGroup, extraInterfaceEndpoints: s.cluster.ecsExec ? ["ssmmessages"] : [] }
-        : undefined,
-      region: s.region,
-      accountId,
-      vpcName: names.vpc,
-      partition,
-      permissionsBoundaryArn,
-      namePrefix: names.prefix,
-      ipv6,
-    });
-    this.network = network instanceof Network ? network : undefined;
-    const vpcId = network instanceof Network ? network.vpc.id : network.vpcId;
-    const privateSubnetIds = network instanceof Network ? network.privateSubnets.map((sn) => sn.id) : network.privateSubnetIds;
-    const publicSubnetIds = network instanceof Network ? network.publicSubnets.map((sn) => sn.id) : network.publicSubnetIds;
+    const network = addNetwork(this, s, { accountId, partition, permissionsBoundaryArn, ipv6 });
+    this.network = network.created;
+    const { vpcId, privateSubnetIds, publicSubnetIds } = network;
 
     const routed = s.services.filter((svc) => svc.routing);
     const ec2Services = s.services.filter((svc) => svc.capacity === "ec2");
     // Only a web service can be routed: without one there is no load balancer at all.
     const web = s.services.some((svc) => svc.kind === "web");
-    const awsvpcPorts = s.services.filter((svc) => svc.networkMode === "awsvpc" && svc.containerPort !== undefined);
-    const webPorts = portUsers(awsvpcPorts.filter((svc) => svc.kind === "web"), (svc) => svc.containerPort!);
-    this.securityGroups = new SecurityGroups(this, "security-groups", {
-      vpcId,
-      alb: web
-        ? {
-            name: names.albSecurityGroup,
-            ingressCidrs: s.loadBalancer.ingressCidrs,
-            https: s.domain !== undefined,
-            ipv6FromAnywhere: ipv6 && s.loadBalancer.ingressCidrs.includes("0.0.0.0/0"),
-            ingressSecurityGroupIds: s.loadBalancer.ingressSecurityGroups,
-          }
-        : undefined,
-      tasks: {
-        name: names.taskSecurityGroup,
-        ports: webPorts,
-        internalPorts: portUsers(awsvpcPorts.filter((svc) => svc.kind !== "web" && !webPorts.some((p) => p.port === svc.containerPort)), (svc) => svc.containerPort!),
-      },
-      database: s.database ? { name: names.databaseSecurityGroup, port: s.database.port } : undefined,
-      instances:
-        ec2Services.length > 0
-          ? {
-              name: names.instanceSecurityGroup,
-              ports: portUsers(routed.filter((svc) => svc.networkMode === "bridge"), (svc) => svc.hostPort!),
-              sshCidr: s.ec2Capacity?.sshCidr,
-            }
-          : undefined,
-    });
+    this.securityGroups = new SecurityGroups(this, "security-groups", securityGroupsProps(s, { vpcId, ipv6, web, routed, ec2Services }));
 
     const ec2 = s.ec2Capacity && ec2Services.length > 0 ? s.ec2Capacity : undefined;
     const ec2Capacity = ec2
@@ -338,11 +287,3 @@ export class PlatformStack extends LiteralTextStack {
     return this.database!.connectionValue(from.database);
   }
 }
-
-/** Ports with the services that listen on them, ordered by port. */
-function portUsers(services: readonly ServiceSettings[], portOf: (svc: ServiceSettings) => number): PortUsers[] {
-  const byPort = new Map<number, string[]>();
-  for (const svc of services) byPort.set(portOf(svc), [...(byPort.get(portOf(svc)) ?? []), svc.names.service]);
-  return [...byPort.entries()].sort(([a], [b]) => a - b).map(([port, users]) => ({ port, services: users }));
-}
-
