@@ -104,7 +104,12 @@ describe("synth command line", () => {
     ["a TypeScript config that does not compile", () => writeConfig("broken.ts", "export default { app: 'demo', services: { ;\n"), /ECS_PLATFORM_CONFIG: ".*broken\.ts" does not compile: .*broken\.ts:1:\d+: /],
     ["a JSON config that does not parse", () => writeConfig("broken.json", '{ "app": '), /- .*broken\.json: is not valid JSON: Unexpected end of JSON input/],
   ];
-  const cases = ENTRY_POINTS.flatMap(([entry, command]) => BAD_INPUTS.map(([input, config, message]) => [entry, input, command, config, message] as const));
+  // Both entry points run the same command and differ only in ECS_PLATFORM_BACKEND: every bad input
+  // through cdktf.json's app, one through synth:local.
+  const cases = [
+    ...BAD_INPUTS.map(([input, config, message]) => [ENTRY_POINTS[0][0], input, ENTRY_POINTS[0][1], config, message] as const),
+    ...BAD_INPUTS.slice(0, 1).map(([input, config, message]) => [ENTRY_POINTS[1][0], input, ENTRY_POINTS[1][1], config, message] as const),
+  ];
 
   it.each(cases)("%s: %s exits 1 naming the field, with no stack trace, and writes nothing", (_entry, _input, command, config, message) => {
     const outdir = path.join(dir, "cdktf.out");
