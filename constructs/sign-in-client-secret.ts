@@ -79,9 +79,11 @@ export class SignInClientSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: SignInClientSecretProps) {
     super(scope, id);
+    // No key (the whole secret string is the client secret) reaches the script as "".
+    const jsonKey = props.secret.jsonKey ?? "";
     this.step = new DataResource(this, "step", {
       // A new target, or another secret, key or region: run again too.
-      triggersReplace: { target_arn: props.target.arn, secret_id: props.secret.secret, json_key: props.secret.jsonKey ?? "", region: props.region },
+      triggersReplace: { target_arn: props.target.arn, secret_id: props.secret.secret, json_key: jsonKey, region: props.region },
       lifecycle: { replaceTriggeredBy: [props.actionsAttribute] },
       provisioners: [
         {
@@ -92,7 +94,7 @@ export class SignInClientSecret extends Construct {
             SIGN_IN_TARGET_KIND: props.target.kind,
             SIGN_IN_TARGET_ARN: props.target.arn,
             SIGN_IN_SECRET_ID: props.secret.secret,
-            SIGN_IN_SECRET_JSON_KEY: props.secret.jsonKey ?? "",
+            SIGN_IN_SECRET_JSON_KEY: jsonKey,
             SIGN_IN_REGION: props.region,
             AWS_PAGER: "",
           },
