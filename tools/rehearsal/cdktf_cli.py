@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from .checks import Aws
 from .cli import synthesize
 from .common import ROOT, RehearsalError, fmt_seconds, log, tail
 from .emulator import Moto
-from .fence import Fence, close_run, sanitized_env
+from .fence import Fence, close_run, open_run, toolchain_loaded
 from .overrides import check_inventory, override_for
 from .stack import seed
 from .targets import rehearsal_targets
@@ -129,14 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stack", default="shop-dev", help="stack to deploy, diff and destroy (default shop-dev)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory (logs, state, override)")
     args = parser.parse_args(argv)
-    if "ECS_TF_BIN" not in os.environ:
-        print("ECS_TF_BIN is not set: run through `npm run rehearse:cdktf` (it loads the toolchain).", file=sys.stderr)
+    if not toolchain_loaded("rehearse:cdktf"):
         return 3
-    scratch = Path(tempfile.mkdtemp(prefix="ecs-rehearsal-cdktf-"))
-    fence = Fence()
-    env = sanitized_env(scratch, fence.url)
-    os.environ.clear()
-    os.environ.update(env)
+    scratch, fence, env = open_run("ecs-rehearsal-cdktf-")
     started = time.monotonic()
     code = 1
     try:

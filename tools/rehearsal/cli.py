@@ -7,12 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from .common import ROOT, RehearsalError, fmt_seconds, log
-from .fence import Fence, close_run, sanitized_env
+from .fence import Fence, close_run, open_run, toolchain_loaded
 from .stack import StackResult, rehearse_stack
 
 DESCRIPTION = (
@@ -61,17 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--artifacts", default=str(ROOT / "cdktf.out" / "rehearsal"), help="where plan JSON files are written (default: cdktf.out/rehearsal)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory (logs, state, override) for inspection")
     args = parser.parse_args(argv)
-    if "ECS_TF_BIN" not in os.environ:
-        print("ECS_TF_BIN is not set: run through `npm run rehearse` (tools/rehearsal/rehearse.sh loads the toolchain).", file=sys.stderr)
+    if not toolchain_loaded("rehearse"):
         return 3
-
-    scratch = Path(tempfile.mkdtemp(prefix="ecs-rehearsal-"))
-    fence = Fence()
-    # From here on this process (boto3, urllib) and everything it starts (node, terraform, the
-    # provider, moto) sees only dummy credentials and the fence as proxy.
-    env = sanitized_env(scratch, fence.url)
-    os.environ.clear()
-    os.environ.update(env)
+    scratch, fence, _env = open_run("ecs-rehearsal-")
     results: list[StackResult] = []
 
     def on_signal(signum, _frame):

@@ -11,6 +11,8 @@ import http.server
 import os
 import re
 import shutil
+import sys
+import tempfile
 import threading
 import urllib.parse
 from pathlib import Path
@@ -132,6 +134,26 @@ def sanitized_env(scratch: Path, fence_url: str, environ: Mapping[str, str] = os
         "TF_INPUT": "0",
     })
     return env
+
+
+def toolchain_loaded(npm_script: str) -> bool:
+    """Whether the toolchain's environment is loaded (ECS_TF_BIN); if not, says which command loads it."""
+    if "ECS_TF_BIN" in os.environ:
+        return True
+    print(f"ECS_TF_BIN is not set: run through `npm run {npm_script}` (it loads the toolchain).", file=sys.stderr)
+    return False
+
+
+def open_run(prefix: str) -> tuple[Path, Fence, dict[str, str]]:
+    """Start of a rehearsal run (close_run ends it): a scratch directory, the fence, and the sanitized
+    environment. From here on this process (boto3, urllib) and everything it starts (node, terraform,
+    the provider, moto) sees only dummy credentials and the fence as proxy."""
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    fence = Fence()
+    env = sanitized_env(scratch, fence.url)
+    os.environ.clear()
+    os.environ.update(env)
+    return scratch, fence, env
 
 
 def close_run(fence: Fence, scratch: Path, keep: bool) -> bool:

@@ -20,7 +20,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 from .checks import Aws
 from .common import ROOT, RehearsalError, fmt_seconds, log, tail
 from .emulator import Moto
-from .fence import Fence, close_run, sanitized_env
+from .fence import Fence, close_run, open_run, toolchain_loaded
 from .overrides import bucket_policies_without_conditional_denies, override_for
 from .targets import rehearsal_targets
 
@@ -186,12 +185,9 @@ def main(argv: list[str]) -> int:
         print(targets_of(Path(argv[1])))
         return 0
     keep = "--keep" in argv
-    if "ECS_TF_BIN" not in os.environ:
-        print("ECS_TF_BIN is not set: run through `npm run rehearse:walkthrough` (it loads the toolchain).", file=sys.stderr)
+    if not toolchain_loaded("rehearse:walkthrough"):
         return 3
-    scratch = Path(tempfile.mkdtemp(prefix="ecs-walkthrough-"))
-    fence = Fence()
-    env = sanitized_env(scratch, fence.url)
+    scratch, fence, env = open_run("ecs-walkthrough-")
     started = time.monotonic()
     code = 1
     try:

@@ -4,12 +4,15 @@ import contextlib
 import http.client
 import http.server
 import io
+import os
 import tempfile
 import threading
 import unittest
 from pathlib import Path
 
-from tools.rehearsal.fence import Fence, close_run, forward_target, sanitized_env
+from unittest import mock
+
+from tools.rehearsal.fence import Fence, close_run, forward_target, open_run, sanitized_env, toolchain_loaded
 
 PORT = 5123
 
@@ -132,6 +135,29 @@ class CloseRunTest(unittest.TestCase):
         clean, kept, printed = self.run_close(["CONNECT sts.amazonaws.com:443"], keep=True)
         self.assertEqual((clean, kept), (False, True))
         self.assertIn("sts.amazonaws.com:443", printed)
+
+
+class OpenRunTest(unittest.TestCase):
+    def test_without_the_toolchain_it_says_which_command_loads_it(self):
+        err = io.StringIO()
+        with mock.patch.dict(os.environ, {}, clear=True), contextlib.redirect_stderr(err):
+            self.assertFalse(toolchain_loaded("rehearse:cdktf"))
+        self.assertIn("run through `npm run rehearse:cdktf`", err.getvalue())
+        with mock.patch.dict(os.environ, {"ECS_TF_BIN": "/bin/terraform"}):
+            self.assertTrue(toolchain_loaded("rehearse"))
+
+    def test_the_process_itself_runs_in_the_sanitized_environment_behind_the_fence(self):
+        with mock.patch.dict(os.environ, {"AWS_ACCESS_KEY_ID": "AKIAREAL", "HTTPS_PROXY": "http://corp:3128", "PATH": "/usr/bin"}, clear=True):
+            scratch, fence, env = open_run("open-run-")
+            try:
+                self.assertEqual(dict(os.environ), env)
+                self.assertEqual((os.environ["HTTPS_PROXY"], os.environ["PATH"]), (fence.url, "/usr/bin"))
+                self.assertNotEqual(os.environ["AWS_ACCESS_KEY_ID"], "AKIAREAL")
+                self.assertTrue(scratch.is_dir())
+            finally:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    close_run(fence, scratch, keep=False)
+        self.assertFalse(scratch.exists())
 
 
 if __name__ == "__main__":
