@@ -26,5 +26,5 @@ if (engine.engineName() !== "cdktf") {
 const mapStackTrace = Error.prepareStackTrace;
 if (mapStackTrace) {
   Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]) =>
-    error instanceof Error ? mapStackTrace(error, frames) : `${String(error)}\n${frames.map((frame) => `    at ${frame}`).join("\n")}`;
+    error instanceof Error ? mapStackTrace(error, frames) : [Error.prototype.toString.call(error), ...frames.map((frame) => `    at ${frame}`)].join("\n");
 }

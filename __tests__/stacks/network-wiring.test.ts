@@ -46,9 +46,11 @@ describe("securityGroupsProps", () => {
     const s = settingsOf();
     expect(securityGroupsProps(s, wiringOf(s)).instances).toBeUndefined();
     const ec2 = settingsOf((c) => {
-      c.services.api = { ...c.services.api, capacity: "ec2", networkMode: "bridge", hostPort: 8080 };
-      for (const env of Object.values(c.environments) as any[]) env.ec2Capacity = {};
+      c.services.api = { ...c.services.api, capacity: "ec2", networkMode: "bridge", hostPort: 8081 };
+      for (const env of Object.values(c.environments) as any[]) env.ec2Capacity = { sshCidr: "10.1.0.0/16" };
     });
-    expect(securityGroupsProps(ec2, wiringOf(ec2)).instances).toMatchObject({ ports: [{ port: 8080, services: ["api"] }] });
+    // The instance group opens the host port (not the container port 8080), only for routed services.
+    expect(securityGroupsProps(ec2, wiringOf(ec2)).instances).toEqual({ name: ec2.names.instanceSecurityGroup, ports: [{ port: 8081, services: ["api"] }], sshCidr: "10.1.0.0/16" });
+    expect(securityGroupsProps(ec2, { ...wiringOf(ec2), routed: [] }).instances!.ports).toEqual([]);
   });
 });

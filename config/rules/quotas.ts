@@ -1,6 +1,6 @@
 /**
  * AWS quotas a stack's shape can exceed, at their default values: AWS would refuse the resource
- * half-way through an apply. Counts mirror what the constructs create (stacks/platform-stack.ts,
+ * half-way through an apply. Counts mirror what the constructs create (stacks/network-wiring.ts,
  * constructs/security-groups.ts, constructs/load-balancer.ts).
  */
 import type { ServiceSettings } from "../settings";

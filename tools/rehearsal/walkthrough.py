@@ -105,9 +105,17 @@ def targets_of(stack_dir: Path) -> str:
     return " ".join(f"-target={t}" for t in targets) if excluded else ""
 
 
-def copy_project(dest: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\n")
-    for name in filter(None, files):
+def project_files() -> list[str]:
+    """The checkout's files as git lists them (tracked, and untracked but not ignored). Run before
+    open_run: git needs the caller's HOME for its global ignores and safe.directory."""
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        raise RehearsalError(f"git ls-files failed in {ROOT}: {listed.stderr.strip()}")
+    return [name for name in listed.stdout.split("\n") if name]
+
+
+def copy_project(dest: Path, files: list[str]) -> None:
+    for name in files:
         source = ROOT / name
         if source.is_file():
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
@@ -127,12 +135,12 @@ def deployed_images(aws: Aws) -> dict[str, str]:
     return images
 
 
-def run(scratch: Path, fence: Fence, env: dict[str, str]) -> dict[str, float]:
+def run(scratch: Path, fence: Fence, env: dict[str, str], files: list[str]) -> dict[str, float]:
     blocks = walkthrough_blocks(DOC.read_text())
     if [name for name, _ in blocks] != list(STEPS):
         raise RehearsalError(f"docs/deploy.md walkthrough blocks are {[n for n, _ in blocks]}; expected {list(STEPS)}")
     project = scratch / "project"
-    copy_project(project)
+    copy_project(project, files)
     logs = scratch / "logs"
     logs.mkdir()
     home = Path(env["HOME"])
@@ -187,11 +195,16 @@ def main(argv: list[str]) -> int:
     keep = "--keep" in argv
     if not toolchain_loaded("rehearse:walkthrough"):
         return 3
+    try:
+        files = project_files()
+    except RehearsalError as error:
+        log(f"FAIL  {error}")
+        return 1
     scratch, fence, env = open_run("ecs-walkthrough-")
     started = time.monotonic()
     code = 1
     try:
-        timings = run(scratch, fence, env)
+        timings = run(scratch, fence, env, files)
         log("== walkthrough of docs/deploy.md: " + ", ".join(f"{k} {fmt_seconds(v)}" for k, v in timings.items()) + f", total {fmt_seconds(time.monotonic() - started)}")
         code = 0
     except RehearsalError as error:

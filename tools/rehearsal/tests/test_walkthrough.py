@@ -1,6 +1,9 @@
 """The walkthrough runs docs/deploy.md's own marked command blocks, in order, as written."""
+import os
 import unittest
+from unittest import mock
 
+from tools.rehearsal import walkthrough
 from tools.rehearsal.walkthrough import DOC, STEPS, profiles_in, walkthrough_blocks
 
 
@@ -20,6 +23,30 @@ class WalkthroughTest(unittest.TestCase):
 
     def test_lists_the_profiles_the_commands_use(self):
         self.assertEqual(profiles_in("AWS_PROFILE=a x\nAWS_PROFILE=b-admin y AWS_PROFILE=a"), ["a", "b-admin"])
+
+
+class StartUpTest(unittest.TestCase):
+    def test_lists_the_project_files_with_the_callers_home_before_isolating_itself(self):
+        seen: list[str] = []
+
+        class Stop(Exception):
+            pass
+
+        def opened(_prefix):
+            seen.append("open_run")
+            raise Stop()
+
+        with mock.patch.dict(os.environ, {"ECS_TF_BIN": "/bin/terraform", "HOME": "/home/caller"}), \
+                mock.patch.object(walkthrough, "project_files", lambda: seen.append(f"files HOME={os.environ['HOME']}") or []), \
+                mock.patch.object(walkthrough, "open_run", opened):
+            with self.assertRaises(Stop):
+                walkthrough.main([])
+        self.assertEqual(seen, ["files HOME=/home/caller", "open_run"])
+
+    def test_project_files_lists_this_checkout(self):
+        files = walkthrough.project_files()
+        self.assertIn("tools/rehearsal/walkthrough.py", files)
+        self.assertNotIn("", files)
 
 
 if __name__ == "__main__":
